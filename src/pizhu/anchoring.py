@@ -1,0 +1,80 @@
+"""Quote (+ prefix/suffix) -> exact position in the canonical text, or a helpful problem."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from .model import Article
+
+CONTEXT_CHARS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a quote sits in the canonical text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """The closest passage to a quote that matched nowhere."""
+
+    text: str
+    start: int
+    similarity: float
+
+
+def find_quote(canonical: str, exact: str, prefix: str = "", suffix: str = "") -> list[Match]:
+    """Every place ``exact`` occurs with ``prefix`` right before and ``suffix`` right after it."""
+    matches, at = [], canonical.find(exact)
+    while at != -1 and exact:
+        before_ok = canonical[max(0, at - len(prefix)):at] == prefix
+        after_ok = canonical[at + len(exact):at + len(exact) + len(suffix)] == suffix
+        if before_ok and after_ok:
+            matches.append(Match(at, at + len(exact)))
+        at = canonical.find(exact, at + 1)
+    return matches
+
+
+def closest(canonical: str, exact: str) -> NearMiss | None:
+    """The window of the canonical text most similar to ``exact`` (same length ± a few)."""
+    if not exact:
+        return None
+    best: NearMiss | None = None
+    size = len(exact)
+    for width in {max(1, size - 2), size, size + 2}:
+        for start in range(0, max(1, len(canonical) - width + 1)):
+            window = canonical[start:start + width]
+            if "\n" in window:
+                continue
+            matcher = difflib.SequenceMatcher(None, exact, window, autojunk=False)
+            if best and matcher.quick_ratio() <= best.similarity:
+                continue
+            ratio = matcher.ratio()
+            if not best or ratio > best.similarity:
+                best = NearMiss(window, start, ratio)
+    return best
+
+
+def context(canonical: str, match: Match) -> str:
+    """A short "…before[quote]after…" excerpt for messages."""
+    before = canonical[max(0, match.start - CONTEXT_CHARS):match.start].split("\n")[-1]
+    after = canonical[match.end:match.end + CONTEXT_CHARS].split("\n")[0]
+    return f"…{before}[{canonical[match.start:match.end]}]{after}…"
+
+
+def describe_matches(article: Article, matches: list[Match]) -> str:
+    """"line 4: …[quote]…; line 9: …" for an ambiguous quote."""
+    return "; ".join(f"line {article.seed_line_of(m.start)}: {context(article.canonical, m)}"
+                     for m in matches)
+
+
+def describe_near_miss(article: Article, exact: str) -> str:
+    """"closest: "…" (line 14, 96% similar)", or an empty string."""
+    miss = closest(article.canonical, exact)
+    if miss is None:
+        return ""
+    return f"; closest: \"{miss.text}\" (line {article.seed_line_of(miss.start)}, {miss.similarity:.0%} similar)"

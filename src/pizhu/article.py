@@ -1,0 +1,114 @@
+"""Seed text -> blocks, canonical text and citation markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Block, BlockKind, Citation
+from .problems import Problem
+from .slugs import slugify, unique
+
+# A marker is a run of digits right after 。 or ” and followed by a space or the line's end.
+MARKER = re.compile(r"(?<=[。”])(\d+)(?: |$)")
+# Lines that end like a sentence are never headings.
+SENTENCE_END = tuple("。！？!?…;；,，:：") + ("。”", "！”", "？”")
+HEADING_MAX_CHARS = 40
+
+
+@dataclass(slots=True)
+class ParsedSeed:
+    """What the parser makes of a seed."""
+
+    canonical: str
+    blocks: list[Block]
+    citations: list[Citation]
+    problems: list[Problem]
+
+
+def split_marker(digits: str, known: set[str]) -> list[list[str]]:
+    """Every way to read ``digits`` as a sequence of known source ids ("12" -> [["1", "2"]])."""
+    if not digits:
+        return [[]]
+    readings = []
+    for cut in range(1, len(digits) + 1):
+        head = digits[:cut]
+        if head in known:
+            readings += [[head, *rest] for rest in split_marker(digits[cut:], known)]
+    return readings
+
+
+def classify(line_no: int, text: str, had_marker: bool, overrides: dict[int, BlockKind]) -> BlockKind:
+    """Lede, heading, quote or paragraph, from the line's shape (or the manifest's override)."""
+    if line_no in overrides:
+        return overrides[line_no]
+    if line_no == 1:
+        return "lede"
+    if text.startswith("“"):
+        return "quote"
+    if not had_marker and len(text) <= HEADING_MAX_CHARS and not text.endswith(SENTENCE_END):
+        return "heading"
+    return "paragraph"
+
+
+def parse_seed(text: str, file: str, known_sources: set[str],
+               overrides: dict[int, BlockKind] | None = None) -> ParsedSeed:
+    """Split a seed into blocks and citations.
+
+    1. Each non-empty line is one block; its seed line is remembered.
+    2. Citation markers are cut out with the single space after them; what remains is the
+       block's canonical text, and blocks are joined by ``\\n`` into the article's canonical text.
+    3. Each marker is read against the known source ids; an unknown or ambiguous one is a problem.
+    4. Blocks are classified (lede, heading, quote, paragraph) and given stable ids.
+    """
+    overrides = overrides or {}
+    blocks: list[Block] = []
+    citations: list[Citation] = []
+    problems: list[Problem] = []
+    pieces: list[str] = []
+    offset, section, taken = 0, 0, set[str]()
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        if pieces:
+            offset += 1  # the "\n" that joins blocks
+        canonical_line, line_citations = _cut_markers(line, line_no, offset, file, known_sources, problems)
+        citations += line_citations
+        kind = classify(line_no, canonical_line, bool(line_citations), overrides)
+        if kind == "heading":
+            section += 1
+            block_id = unique(slugify(canonical_line), taken)
+        else:
+            block_id = unique(f"p-{line_no}", taken)
+        blocks.append(Block(len(blocks), kind, offset, offset + len(canonical_line), canonical_line,
+                            line_no, block_id, section))
+        pieces.append(canonical_line)
+        offset += len(canonical_line)
+    return ParsedSeed("\n".join(pieces), blocks, citations, problems)
+
+
+def _cut_markers(line: str, line_no: int, block_offset: int, file: str, known: set[str],
+                 problems: list[Problem]) -> tuple[str, list[Citation]]:
+    kept: list[str] = []
+    citations: list[Citation] = []
+    position = 0
+    for match in MARKER.finditer(line):
+        kept.append(line[position:match.start()])
+        position = match.end()
+        at = block_offset + sum(map(len, kept))
+        digits = match.group(1)
+        readings = split_marker(digits, known)
+        column = match.start() + 1
+        if len(readings) == 1:
+            citations.append(Citation(at, readings[0], digits, line_no))
+        elif not readings:
+            problems.append(Problem(file, line_no, f"citation marker \"{digits}\" (column {column}) "
+                                    f"names no known source (known: {', '.join(sorted(known)) or 'none'})",
+                                    f"add source id(s) for it to data/sources.yml"))
+        else:
+            shown = " or ".join("+".join(r) for r in readings)
+            problems.append(Problem(file, line_no, f"citation marker \"{digits}\" (column {column}) is "
+                                    f"ambiguous: {shown}", "rename a source id so the marker reads one way"))
+    kept.append(line[position:])
+    return "".join(kept), citations

@@ -1,0 +1,87 @@
+"""Block text + spans -> inline HTML, nesting properly.
+
+Ranges (notes, terms, figures) open and close around text; points (citations) sit between
+characters. At one offset the order is: close the ranges that end there (innermost first),
+emit the points, open the ranges that start there (outermost first). Ranges that partly
+overlap cannot nest; callers must not produce them (notes are checked, terms and figures
+skip such matches), and :func:`crossing` finds them for the checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .markup import text_to_html
+from .model import Span
+
+SpanMarkup = Callable[[Span], str]
+
+
+def crossing(spans: Sequence[Span]) -> list[tuple[Span, Span]]:
+    """Pairs of range spans that partly overlap (neither contains the other)."""
+    ranges = sorted((s for s in spans if not s.is_point), key=lambda s: (s.start, -s.end))
+    pairs = []
+    for i, a in enumerate(ranges):
+        for b in ranges[i + 1:]:
+            if b.start >= a.end:
+                break
+            if b.end > a.end:
+                pairs.append((a, b))
+    return pairs
+
+
+def _nesting_order(span: Span) -> tuple[int, int, int]:
+    # Outer spans first; among identical ranges, notes outside terms outside figures.
+    rank = {"note": 0, "term": 1, "figure": 2}.get(span.kind, 3)
+    return (span.start, -span.end, rank)
+
+
+def render_inline(text: str, base: int, spans: Sequence[Span], open_tag: SpanMarkup,
+                  close_tag: SpanMarkup, point: SpanMarkup) -> str:
+    """Lay out ``text`` (which starts at canonical offset ``base``) with its spans.
+
+    Args:
+        text: the block's canonical text.
+        base: offset of ``text[0]`` in the canonical text.
+        spans: spans inside ``[base, base + len(text)]``.
+        open_tag, close_tag: markup for the start and end of a range span.
+        point: markup for a point span.
+    """
+    ranges = sorted((s for s in spans if not s.is_point), key=_nesting_order)
+    points = sorted((s for s in spans if s.is_point), key=lambda s: s.start)
+    boundaries = sorted({base, base + len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out: list[str] = []
+    stack: list[Span] = []
+    for i, at in enumerate(boundaries):
+        while stack and stack[-1].end == at:
+            out.append(close_tag(stack.pop()))
+        out += [point(p) for p in points if p.start == at]
+        for span in ranges:
+            if span.start == at:
+                stack.append(span)
+                out.append(open_tag(span))
+        if i + 1 < len(boundaries):
+            out.append(text_to_html(text[at - base:boundaries[i + 1] - base]))
+    while stack:
+        out.append(close_tag(stack.pop()))
+    return "".join(out)
+
+
+MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>&:~^=")
+
+
+def escape_markdown_inline(text: str) -> str:
+    """Escape text for a Markdown heading so that every character shows as itself."""
+    out = []
+    for ch in text:
+        if ch == "<":
+            out.append("&lt;")
+        elif ch == "&":
+            out.append("&amp;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch in MARKDOWN_SPECIALS and ch not in ":|~^=":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)

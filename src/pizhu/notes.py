@@ -1,0 +1,188 @@
+"""Editorial notes: one Markdown file each, anchored to a quoted passage of an article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchoring import describe_matches, describe_near_miss, find_quote
+from .layout import crossing
+from .loader import ID_PATTERN, Fields
+from .markup import render_markdown
+from .model import Article, Contributor, Origin, Source, Span
+from .problems import Problem
+from .yamlio import LineMap, parse_yaml, read_text, split_front_matter
+
+KINDS = {"context": "背景", "fact-check": "核查", "correction": "更正", "definition": "释义", "data": "数据"}
+VERDICTS = {"accurate": "属实", "misleading": "有误导", "wrong": "错误", "unverified": "未能证实",
+            "disputed": "有争议"}
+STATUSES = ("draft", "reviewed", "published")
+NEEDS_SOURCES = {"fact-check", "correction"}
+FIELDS = {"anchor", "prefix", "suffix", "kind", "verdict", "author", "status", "sources", "title"}
+
+
+@dataclass(slots=True)
+class Note:
+    """One editorial note."""
+
+    id: str
+    """The file name without ``.md``; also the permalink ``#note-<id>``."""
+    article_id: str
+    origin: Origin
+    anchor: str
+    anchor_line: int
+    """Line of ``anchor:`` in the note's file (where anchoring problems point)."""
+    kind: str
+    author_id: str
+    status: str
+    body_md: str
+    body_html: str
+    prefix: str = ""
+    suffix: str = ""
+    verdict: str | None = None
+    title: str | None = None
+    source_ids: list[str] = field(default_factory=list)
+    start: int = -1
+    """Code-point offset of the anchor in the canonical text (-1 until anchored)."""
+    end: int = -1
+    number: int = 0
+    """1-based position among the article's published notes, in reading order."""
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def html_id(self) -> str:
+        return f"note-{self.id}"
+
+
+def load_notes(root: Path, articles: list[Article], sources: dict[str, Source],
+               contributors: dict[str, Contributor], problems: list[Problem]) -> list[Note]:
+    """Load, check and anchor every ``data/notes/<article>/<id>.md``.
+
+    Published notes are numbered in reading order; their spans are added to their article.
+    """
+    by_id = {a.id: a for a in articles}
+    notes: list[Note] = []
+    for folder in sorted(p for p in (root / "data/notes").glob("*") if p.is_dir()):
+        rel_folder = folder.relative_to(root).as_posix()
+        article = by_id.get(folder.name)
+        if article is None:
+            problems.append(Problem(rel_folder, None, f"no article \"{folder.name}\" for these notes",
+                                    f"name the folder after a manifest in data/articles/ ({', '.join(by_id) or 'none'})"))
+            continue
+        for path in sorted(folder.glob("*.md")):
+            note = _load_note(root, path, article, sources, contributors, problems)
+            if note is not None and _anchor(note, article, problems):
+                notes.append(note)
+        _check_overlaps(article, [n for n in notes if n.article_id == article.id and n.published], problems)
+    for article in articles:
+        published = sorted((n for n in notes if n.article_id == article.id and n.published),
+                           key=lambda n: (n.start, -n.end, n.id))
+        for number, note in enumerate(published, start=1):
+            note.number = number
+            article.spans.append(Span(note.start, note.end, "note", note.id, {"number": number}))
+    return notes
+
+
+def _load_note(root: Path, path: Path, article: Article, sources: dict[str, Source],
+               contributors: dict[str, Contributor], problems: list[Problem]) -> Note | None:
+    rel = path.relative_to(root).as_posix()
+    text, read_problems = read_text(path, rel)
+    problems += read_problems
+    if text is None:
+        return None
+    front, body, _, split_problems = split_front_matter(text, rel)
+    problems += split_problems
+    data, yaml_problems = parse_yaml(front, rel, line_offset=1)
+    problems += yaml_problems
+    if split_problems or yaml_problems:
+        return None
+    if not isinstance(data, LineMap):
+        problems.append(Problem(rel, 2, "front matter must be fields like `anchor: …`", "see docs/contributing.md"))
+        return None
+    count = len(problems)
+    f = Fields(data, rel, problems, "note")
+    f.unknown_keys(FIELDS)
+    if not ID_PATTERN.match(path.stem):
+        problems.append(Problem(rel, None, f"note id \"{path.stem}\" (the file name) is not lowercase ASCII words joined by '-'",
+                                "rename the file, e.g. v6-date.md"))
+    anchor = data.get("anchor")
+    if not isinstance(anchor, str) or not anchor.strip():
+        f.problem("anchor" if "anchor" in data else None, "note has no `anchor` (or it is empty)",
+                  "quote the exact passage of the article the note is about: `anchor: …`")
+    kind = f.text("kind", required=True)
+    if kind is not None and kind not in KINDS:
+        f.problem("kind", f"unknown kind \"{kind}\"", f"use one of: {', '.join(KINDS)}")
+    verdict = f.text("verdict")
+    if kind == "fact-check" and verdict is None:
+        f.problem(None, "a fact-check has no `verdict`", f"add `verdict:` with one of: {', '.join(VERDICTS)}")
+    elif verdict is not None and kind != "fact-check":
+        f.problem("verdict", f"a {kind} note cannot have a verdict", "remove `verdict` or make the note `kind: fact-check`")
+    elif verdict is not None and verdict not in VERDICTS:
+        f.problem("verdict", f"unknown verdict \"{verdict}\"", f"use one of: {', '.join(VERDICTS)}")
+    author = f.text("author", required=True)
+    if author is not None and author not in contributors:
+        f.problem("author", f"unknown author \"{author}\"",
+                  f"use an id from data/contributors.yml ({', '.join(contributors) or 'none yet'}) or add yourself there")
+    status = f.text("status", required=True)
+    if status is not None and status not in STATUSES:
+        f.problem("status", f"unknown status \"{status}\"", f"use one of: {', '.join(STATUSES)}")
+    source_ids = f.id_list("sources")
+    for source_id in source_ids:
+        if source_id not in sources:
+            f.problem("sources", f"unknown source \"{source_id}\"", "use an id from data/sources.yml or add the source there")
+    if kind in NEEDS_SOURCES and not source_ids:
+        f.problem("sources" if "sources" in data else None, f"a {kind} note cites no source",
+                  "add `sources: [id]` naming what the check rests on")
+    if not body.strip():
+        problems.append(Problem(rel, len(text.splitlines()) or 1, "the note's body is empty",
+                                "write the note in Markdown below the closing '---'"))
+    if len(problems) > count:
+        return None
+    return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
+                anchor_line=data.line_of("anchor"), kind=kind or "", author_id=author or "",
+                status=status or "", body_md=body, body_html=render_markdown(body),
+                prefix=f.text("prefix") or "", suffix=f.text("suffix") or "", verdict=verdict,
+                title=f.text("title"), source_ids=source_ids)
+
+
+def _anchor(note: Note, article: Article, problems: list[Problem]) -> bool:
+    """Place the note's anchor in the canonical text; zero or several places is a problem."""
+    matches = find_quote(article.canonical, note.anchor, note.prefix, note.suffix)
+    where = f"{note.origin.file}"
+    context = "" if not (note.prefix or note.suffix) else " with its prefix/suffix"
+    if not matches:
+        problems.append(Problem(where, note.anchor_line, f"anchor \"{note.anchor}\"{context} matches 0 places in "
+                                f"{article.seed_file}{describe_near_miss(article, note.anchor)}",
+                                "copy the passage exactly from the article"))
+        return False
+    if len(matches) > 1:
+        problems.append(Problem(where, note.anchor_line, f"anchor \"{note.anchor}\" matches {len(matches)} places in "
+                                f"{article.seed_file}: {describe_matches(article, matches)}",
+                                "lengthen the anchor or add `prefix:`/`suffix:` so it matches one place"))
+        return False
+    match = matches[0]
+    block = article.block_at(match.start)
+    if "\n" in note.anchor or block is None or match.end > block.end:
+        problems.append(Problem(where, note.anchor_line, "anchor runs across paragraphs",
+                                "anchor a passage within one paragraph"))
+        return False
+    if block.kind == "heading":
+        problems.append(Problem(where, note.anchor_line, f"anchor is in the heading \"{block.text}\"",
+                                "anchor a passage of the paragraph the note is about"))
+        return False
+    note.start, note.end = match.start, match.end
+    return True
+
+
+def _check_overlaps(article: Article, notes: list[Note], problems: list[Problem]) -> None:
+    spans = [Span(n.start, n.end, "note", n.id) for n in notes]
+    files = {n.id: n for n in notes}
+    for a, b in crossing(spans):
+        first, second = files[a.ref], files[b.ref]
+        problems.append(Problem(second.origin.file, second.anchor_line,
+                                f"anchor partly overlaps note \"{first.id}\" ({first.origin.file}) "
+                                f"on \"{article.canonical[b.start:a.end]}\"",
+                                "make one anchor contain the other, or make them not touch"))

@@ -1,0 +1,82 @@
+"""The MkDocs plugin: wiring only. All the work happens in :mod:`pizhu.build`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .build import Outputs, build_outputs
+from .problems import errors, format_problems
+
+log = logging.getLogger("mkdocs.plugins.pizhu")
+
+
+class PizhuConfig(base.Config):
+    """Options of the ``pizhu`` plugin in ``mkdocs.yml``."""
+
+    templates = c.Type(str, default="templates")
+    """Folder of Jinja templates, relative to ``mkdocs.yml``.
+
+    ```yaml
+    plugins:
+      - pizhu:
+          templates: templates
+    ```
+    """
+    edit_base = c.Optional(c.Type(str))
+    """URL prefix for "edit this" links on notes and terms, e.g.
+    ``https://example.org/pizhu/edit/main``; without it the data file's path is shown."""
+    strict = c.Type(bool, default=False)
+    """Treat pizhu's warnings (e.g. unused glossary entries) as errors."""
+
+
+class PizhuPlugin(BasePlugin[PizhuConfig]):
+    """Runs the pizhu pipeline once per build and hands its pages to MkDocs."""
+
+    def __init__(self) -> None:
+        self.outputs: Outputs | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The pipeline runs here, before MkDocs writes anything: bad data stops the build
+        # with every problem listed and leaves site_dir untouched.
+        self.root = Path(config.config_file_path).resolve().parent
+        self.outputs = build_outputs(self.root, templates=self.config.templates,
+                                     edit_base=self.config.edit_base, strict=self.config.strict)
+        stopping = errors(self.outputs.problems, strict=self.config.strict)
+        if stopping:
+            raise PluginError(f"pizhu found {len(stopping)} problem(s):\n{format_problems(stopping)}")
+        for problem in self.outputs.problems:
+            log.warning(problem.format())
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.outputs is not None
+        for page in self.outputs.pages:
+            file = File.generated(config, page.src_uri, content=page.content)
+            if page.edit_path and config.repo_url and config.edit_uri:
+                file.edit_uri = page.edit_path
+            files.append(file)
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
+        for folder in ("data", "seeds", self.config.templates):
+            if (self.root / folder).exists():
+                server.watch(str(self.root / folder))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.outputs is not None
+        site = Path(config.site_dir)
+        for rel, content in self.outputs.files.items():
+            target = site / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)

@@ -1,0 +1,27 @@
+"""Relative URLs between generated pages (MkDocs ``use_directory_urls: true`` layout)."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_dir(src_uri: str) -> str:
+    """Directory a page is served from: ``a/index.md`` -> ``a/``, ``sources.md`` -> ``sources/``."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return stem
+
+
+def relative_url(from_src: str, to_src: str, fragment: str = "") -> str:
+    """URL of ``to_src`` as seen from ``from_src``, with an optional ``#fragment``."""
+    here, there = page_dir(from_src), page_dir(to_src)
+    if here == there:
+        path = ""
+    else:
+        path = posixpath.relpath(there or ".", here or ".") + "/"
+        if path == "./":
+            path = ""
+    return path + (f"#{fragment}" if fragment else "") or "./"
