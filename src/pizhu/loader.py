@@ -17,6 +17,16 @@ DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 BLOCK_KINDS = {"lede", "heading", "paragraph", "quote"}
 
 
+class Registry(dict[str, Any]):
+    """Objects by id, plus whether every file behind them loaded.
+
+    When a file is broken, references into it cannot be judged: checks skip "unknown id"
+    problems rather than burying the one real problem under its consequences.
+    """
+
+    complete: bool = True
+
+
 class Fields:
     """Typed access to one YAML mapping, reporting problems against its file and lines."""
 
@@ -124,17 +134,19 @@ SOURCE_FIELDS = {"id", "publisher", "title", "author", "date", "url", "via", "la
                  "identified", "guess"}
 
 
-def load_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
+def load_sources(root: Path, problems: list[Problem]) -> Registry:
     """``data/sources.yml`` plus every ``data/sources/*.yml``: one id space."""
     files = ["data/sources.yml"] if (root / "data/sources.yml").exists() else []
     files += sorted(p.relative_to(root).as_posix() for p in (root / "data/sources").glob("*.yml"))
     if not files:
         problems.append(Problem("data/sources.yml", None, "no sources file",
                                 "create data/sources.yml with the article's sources (ids \"1\", \"2\" …)"))
-    sources: dict[str, Source] = {}
+    sources = Registry()
     seen: dict[str, Origin] = {}
     for rel in files:
-        for item in list_of_mappings(load_yaml_file(root, rel, problems), rel, "source", problems):
+        data = load_yaml_file(root, rel, problems)
+        sources.complete &= data is not None
+        for item in list_of_mappings(data, rel, "source", problems):
             source = _source(item, rel, problems)
             if source and check_duplicate(seen, source.id, source.origin, "source", problems):
                 sources[source.id] = source
@@ -170,14 +182,16 @@ def _source(item: LineMap, rel: str, problems: list[Problem]) -> Source | None:
 CONTRIBUTOR_FIELDS = {"id", "name", "role", "link"}
 
 
-def load_contributors(root: Path, problems: list[Problem]) -> dict[str, Contributor]:
+def load_contributors(root: Path, problems: list[Problem]) -> Registry:
     """``data/contributors.yml`` (optional until notes need it)."""
     rel = "data/contributors.yml"
     if not (root / rel).exists():
-        return {}
-    contributors: dict[str, Contributor] = {}
+        return Registry()
+    contributors = Registry()
     seen: dict[str, Origin] = {}
-    for item in list_of_mappings(load_yaml_file(root, rel, problems), rel, "contributor", problems):
+    data = load_yaml_file(root, rel, problems)
+    contributors.complete = data is not None
+    for item in list_of_mappings(data, rel, "contributor", problems):
         f = Fields(item, rel, problems, "contributor")
         f.unknown_keys(CONTRIBUTOR_FIELDS)
         cid, name, role = f.ident(), f.text("name", required=True), f.text("role", required=True)
@@ -190,8 +204,13 @@ ARTICLE_FIELDS = {"id", "title", "seed", "language", "date", "date_note", "publi
                   "summary", "blocks"}
 
 
-def load_articles(root: Path, known_sources: set[str], problems: list[Problem]) -> list[Article]:
-    """Every ``data/articles/*.yml`` manifest with its parsed seed."""
+def load_articles(root: Path, sources: Registry, problems: list[Problem]) -> list[Article]:
+    """Every ``data/articles/*.yml`` manifest with its parsed seed.
+
+    Citation markers are read against the numeric source ids; when the sources did not all
+    load, markers are not judged (their problems would only repeat the broken file's).
+    """
+    known_sources = {sid for sid in sources if sid.isdigit()}
     manifests = sorted((root / "data/articles").glob("*.yml"))
     if not manifests:
         problems.append(Problem("data/articles", None, "no article manifest",
@@ -205,14 +224,14 @@ def load_articles(root: Path, known_sources: set[str], problems: list[Problem]) 
         if not isinstance(data, LineMap):
             problems.append(Problem(rel, 1, "an article manifest must be a mapping", "write `title: …`, `seed: …`"))
             continue
-        article = _article(root, rel, path.stem, data, known_sources, problems)
+        article = _article(root, rel, path.stem, data, known_sources, problems, sources.complete)
         if article:
             articles.append(article)
     return articles
 
 
 def _article(root: Path, rel: str, slug: str, data: LineMap, known_sources: set[str],
-             problems: list[Problem]) -> Article | None:
+             problems: list[Problem], sources_complete: bool = True) -> Article | None:
     f = Fields(data, rel, problems, "article")
     f.unknown_keys(ARTICLE_FIELDS)
     if "id" in data and f.text("id") != slug:
@@ -228,7 +247,7 @@ def _article(root: Path, rel: str, slug: str, data: LineMap, known_sources: set[
                   "put the article text in seeds/ and name it here")
         return None
     parsed = parse_seed(seed_text, seed, known_sources, overrides)
-    problems += parsed.problems
+    problems += parsed.problems if sources_complete else []
     return Article(
         id=slug, title=title or slug, seed_file=seed, origin=Origin(rel, data.line),
         language=f.text("language") or "zh-Hans", date=f.date(), date_note=f.text("date_note"),

@@ -30,7 +30,7 @@ def load_project(root: Path | str) -> tuple[Project, list[Problem]]:
     project = Project(root=str(root))
     project.sources = load_sources(root, problems)
     project.contributors = load_contributors(root, problems)
-    project.articles = load_articles(root, set(project.sources), problems)
+    project.articles = load_articles(root, project.sources, problems)
     project.notes = load_notes(root, project.articles, project.sources, project.contributors, problems)
     project.terms = load_glossary(root, project.articles, project.sources, problems)
     project.tables = load_tables(root, project.articles, project.sources, problems)

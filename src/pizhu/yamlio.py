@@ -73,6 +73,9 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, list
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else None
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
+            what += f" ({context.removeprefix('while ')} that starts on line {context_mark.line + 1 + line_offset})"
         return None, [Problem(file, line, f"invalid YAML: {what}",
                               "fix the syntax (quote values that contain ': ' or start with a special character)")]
     finally:
