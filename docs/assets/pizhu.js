@@ -21,6 +21,7 @@
   var openTimer = 0;
   var previews = {};
   var counter = 0;
+  var returningFocus = false;  // focus given back on Esc must not reopen the popover
 
   function readPreviews() {
     previews = {};
@@ -46,7 +47,11 @@
     if (trigger) {
       trigger.setAttribute("aria-expanded", "false");
       trigger.removeAttribute("aria-describedby");
-      if (returnFocus || hadFocus) trigger.focus({ preventScroll: true });
+      if (returnFocus || hadFocus) {
+        returningFocus = true;
+        trigger.focus({ preventScroll: true });
+        returningFocus = false;
+      }
     }
   }
 
@@ -136,7 +141,7 @@
 
   function onFocusIn(event) {
     var trigger = triggerOf(event.target);
-    if (trigger) open(trigger);
+    if (trigger && !returningFocus) open(trigger);
   }
 
   function onKeyDown(event) {
@@ -159,8 +164,15 @@
     if (details) details.open = true;
   }
 
+  // Material's search overlay is role="dialog" without a name (axe: aria-dialog-name).
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索");
+  }
+
   function init() {
     close(false);
+    nameSearchDialog();
     readPreviews();
     showTarget();
   }

@@ -77,6 +77,10 @@ class PageView:
     def contributor(self, contributor_id: str) -> Any:
         return self.project.contributors[contributor_id]
 
+    def has_doc(self, path: str) -> bool:
+        """Whether a hand-written page ``docs/<path>`` exists (for optional links)."""
+        return (Path(self.project.root) / "docs" / path).is_file()
+
     def edit_url(self, path: str) -> str | None:
         return f"{self.edit_base.rstrip('/')}/{path}" if self.edit_base else None
 

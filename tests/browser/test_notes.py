@@ -1,0 +1,112 @@
+"""Notes in a real browser: hover, keyboard, tap, permalinks, no-JavaScript, axe-core."""
+
+from __future__ import annotations
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+
+ARTICLE = "sensetime-xu-bing/"
+MARKER = ".pz-note-ref a"
+
+
+def test_hover_opens_a_note_that_stays_open_over_the_popover(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    marker = browser_page.locator(MARKER).first
+    marker.hover()
+    popover = browser_page.locator(".pz-popover")
+    popover.wait_for(state="visible")
+    assert popover.inner_text().startswith("注释1")
+    box = popover.bounding_box()
+    browser_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    browser_page.wait_for_timeout(600)
+    assert popover.is_visible()
+    browser_page.mouse.move(5, 5)
+    popover.wait_for(state="detached")
+
+
+def test_keyboard_tab_enter_escape(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    first_marker_id = browser_page.locator(MARKER).first.evaluate("a => a.closest('sup').id")
+    for _ in range(80):
+        browser_page.keyboard.press("Tab")
+        if browser_page.evaluate("document.activeElement.matches('.pz-note-ref a')"):
+            break
+    else:
+        raise AssertionError("Tab never reached a note marker")
+    assert browser_page.evaluate("document.activeElement.closest('sup').id") == first_marker_id
+    browser_page.keyboard.press("Enter")
+    popover = browser_page.locator(".pz-popover")
+    popover.wait_for(state="visible")
+    assert browser_page.url.endswith(ARTICLE)  # Enter opened the note, it did not navigate
+    browser_page.keyboard.press("Tab")  # into the popover's links
+    assert browser_page.evaluate("!!document.activeElement.closest('.pz-popover')")
+    browser_page.keyboard.press("Escape")
+    popover.wait_for(state="detached")
+    assert browser_page.evaluate("document.activeElement.closest('sup') && document.activeElement.closest('sup').id") \
+        == first_marker_id
+
+
+def test_tap_opens_a_note_on_a_phone(site_url: str, phone_page) -> None:
+    phone_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    marker = phone_page.locator(MARKER).nth(2)
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    popover = phone_page.locator(".pz-popover")
+    popover.wait_for(state="visible")
+    box = popover.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone_page.locator("h1").tap()
+    popover.wait_for(state="detached")
+
+
+def test_permalink_shows_its_note(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + ARTICLE + "#note-v6-date", wait_until="networkidle")
+    note = browser_page.locator("#note-v6-date")
+    assert "pz-target" in (note.get_attribute("class") or "")
+    assert note.is_visible()
+    assert browser_page.evaluate("(() => { const r = document.getElementById('note-v6-date').getBoundingClientRect();"
+                                 " return r.top >= 0 && r.top < window.innerHeight; })()")
+
+
+def test_without_javascript_markers_are_links_to_notes_and_back(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + ARTICLE)
+    marker = page.locator(MARKER).first
+    href = marker.get_attribute("href")
+    assert re.fullmatch(r"#note-[a-z0-9-]+", href or "")
+    marker.click()
+    assert page.url.endswith(href)
+    back = page.locator(f"{href} .pz-note-nav a").first
+    back_href = back.get_attribute("href")
+    back.click()
+    assert page.url.endswith(back_href)
+    context.close()
+
+
+def test_notes_show_kind_verdict_author_sources_and_edit_link(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    note = browser_page.locator("#note-v6-date")
+    text = note.inner_text()
+    assert "更正" in text and "批注编辑组（编辑与事实核查）" in text and "来源：" in text
+    assert "data/notes/sensetime-xu-bing/v6-date.md" in text
+    fact_check = browser_page.locator("#note-peak-market-cap").inner_text()
+    assert "核查" in fact_check and "有误导" in fact_check
+    nav = browser_page.locator("#note-peak-market-cap .pz-note-nav").inner_text()
+    assert "上一条" in nav and "下一条" in nav
+
+
+def test_axe_finds_no_violations_on_the_article(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    results = Axe().run(browser_page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_axe_finds_no_violations_with_a_note_open(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    browser_page.locator(MARKER).first.focus()
+    browser_page.locator(".pz-popover").wait_for(state="visible")
+    results = Axe().run(browser_page)
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,48 @@
+"""The built site in a real browser: no external requests, search, citation previews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ARTICLE = "sensetime-xu-bing/"
+
+
+def test_no_request_leaves_the_site(built_site: Path, site_url: str, browser_page) -> None:
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    own_host = urlsplit(site_url).netloc
+    outside: list[str] = []
+    browser_page.on("request", lambda r: outside.append(r.url)
+                    if urlsplit(r.url).scheme not in ("data", "blob", "about") and urlsplit(r.url).netloc != own_host
+                    else None)
+    for rel in pages:
+        browser_page.goto(site_url + rel, wait_until="networkidle")
+    assert len(pages) >= 5
+    assert outside == []
+
+
+def test_search_for_xu_bing_lists_the_article(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url, wait_until="networkidle")
+    browser_page.locator("label.md-search__icon, .md-search__input").first.click()
+    browser_page.locator(".md-search__input").fill("徐冰")
+    results = browser_page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any(ARTICLE in href for href in hrefs), hrefs
+
+
+def test_citation_previews_its_source_on_hover_and_focus(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    citation = browser_page.locator(".pz-cite a").first
+    citation.hover()
+    popover = browser_page.locator(".pz-popover")
+    popover.wait_for(state="visible")
+    assert "原文来源1" in popover.inner_text()
+    browser_page.mouse.move(0, 0)
+    popover.wait_for(state="detached")
+
+    citation.focus()
+    popover.wait_for(state="visible")
+    assert citation.get_attribute("aria-describedby") == popover.get_attribute("id")
+    browser_page.keyboard.press("Escape")
+    popover.wait_for(state="detached")

@@ -1,0 +1,115 @@
+"""Real ``mkdocs build --strict`` runs: the fixture project and the real site."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import mkdocs_build
+
+HAN_ID = re.compile(r'<h2 [^>]*id="([^"]+)"')
+
+
+def test_fixture_project_builds(base_project: Path, tmp_path: Path) -> None:
+    result = mkdocs_build(base_project, tmp_path / "site")
+
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/demo/index.html").read_text(encoding="utf-8")
+    assert 'id="第一部分背景"' in page
+    assert 'href="../sources/#source-2"' in page
+    assert 'id="note-growth"' in page
+    assert "尚未审定的注释" not in page  # drafts are not published
+
+
+def test_bad_data_stops_the_build_without_traceback_or_output(base_project: Path, tmp_path: Path) -> None:
+    note = base_project / "data/notes/demo/growth.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("营收增长了10%", "营收下降了10%"), encoding="utf-8")
+    (base_project / "data/contributors.yml").write_text("- id: x\n  name: [\n", encoding="utf-8")
+    site = tmp_path / "site"
+
+    result = mkdocs_build(base_project, site)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'data/notes/demo/growth.md:2: anchor "营收下降了10%" matches 0 places in seeds/demo.txt; ' \
+           'closest: "营收增长了10%" (line 3, 75% similar)' in result.stderr
+    assert "data/contributors.yml:3: invalid YAML" in result.stderr
+    assert not site.exists()
+
+
+def test_real_site_headings_have_readable_unicode_ids(built_site: Path) -> None:
+    page = (built_site / "sensetime-xu-bing/index.html").read_text(encoding="utf-8")
+    ids = HAN_ID.findall(page)
+    assert ids[:3] == ["战略重塑商汤的艰难转型与甩包袱", "ai芯片一场烧钱的国产化赛道", "生成式ai核心业务的竞速与挑战"]
+    assert not [i for i in ids if i.startswith("_")]
+
+
+def test_real_site_citations_link_to_sources(built_site: Path) -> None:
+    page = (built_site / "sensetime-xu-bing/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<sup class="pz-cite">(.*?)</sup>', page)
+    assert len(links) == 20
+    hrefs = re.findall(r'href="([^"]+)"', "".join(links))
+    assert hrefs.count("../sources/#source-1") == 20 and hrefs.count("../sources/#source-2") == 2
+    previews = json.loads(re.search(r'<script type="application/json" class="pz-previews">(.*?)</script>',
+                                    page, re.S).group(1))
+    assert "未能识别" in previews["source-1"] and "source-2" in previews
+
+
+def test_sources_page_is_honest_about_unidentified_sources(built_site: Path) -> None:
+    page = (built_site / "sources/index.html").read_text(encoding="utf-8")
+    assert 'id="source-1"' in page and 'id="source-2"' in page
+    assert page.count("未能识别：原文未说明这一来源是什么") == 2
+    assert "推测（未经证实）" in page
+
+
+def test_site_configuration(built_site: Path) -> None:
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in page
+    assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
+    assert (built_site / "sitemap.xml").exists()
+    search = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert search["config"]["lang"] == ["zh"]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+
+
+def test_every_internal_link_and_fragment_resolves(built_site: Path) -> None:
+    # 404.html uses site-absolute links (it is served at any depth); every other page is checked.
+    pages = {p: _parse(p) for p in built_site.rglob("*.html")}
+    broken = []
+    for page, links in pages.items():
+        for href in links.hrefs if page.name != "404.html" else []:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)}: {href}")
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and target.suffix == ".html" and fragment not in pages[target].ids:
+                broken.append(f"{page.relative_to(built_site)}: {href} (no #{fragment})")
+    assert not broken
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
