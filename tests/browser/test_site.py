@@ -24,7 +24,10 @@ def test_no_request_leaves_the_site(built_site: Path, site_url: str, browser_pag
 def test_search_for_xu_bing_lists_the_article(site_url: str, browser_page) -> None:
     browser_page.goto(site_url, wait_until="networkidle")
     browser_page.locator("label.md-search__icon, .md-search__input").first.click()
-    browser_page.locator(".md-search__input").fill("徐冰")
+    browser_page.keyboard.type("徐冰")
+    # Han text arrives like an IME commit (no key events); Material reads the query on keyup,
+    # which a real IME's committing key provides.
+    browser_page.keyboard.press("End")
     results = browser_page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
