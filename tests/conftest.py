@@ -2,47 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BASE = FIXTURES / "base"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def copy_project(source: Path, target: Path) -> Path:
-    """Copy a fixture project and give it the repository's templates."""
-    shutil.copytree(source, target, dirs_exist_ok=True)
-    if not (target / "templates").exists():
-        shutil.copytree(REPO / "templates", target / "templates")
-    return target
+from support import BASE, CHROMIUM, CHROMIUM_ARGS, IN_CI, REPO, copy_project, mkdocs_build, serve
 
 
 @pytest.fixture
 def base_project(tmp_path: Path) -> Path:
     """A fresh copy of the minimal valid fixture project."""
     return copy_project(BASE, tmp_path / "project")
-
-
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run a real ``mkdocs build --strict`` on ``project``."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
-                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
 
 @pytest.fixture(scope="session")
@@ -52,23 +23,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -115,9 +69,3 @@ def phone_page(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

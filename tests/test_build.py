@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import mkdocs_build
+from support import mkdocs_build
 
 HAN_ID = re.compile(r'<h2 [^>]*id="([^"]+)"')
 

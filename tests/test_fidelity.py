@@ -10,7 +10,7 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, copy_project, BASE, mkdocs_build
+from support import REPO, copy_project, BASE, mkdocs_build
 from htmltext import block_texts
 from pizhu.build import build_outputs
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, FIXTURES, copy_project
+from support import BASE, FIXTURES, copy_project
 from pizhu.cli import main
 
 CASES = sorted(p.name for p in (FIXTURES / "problems").iterdir() if p.is_dir())
