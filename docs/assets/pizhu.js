@@ -87,6 +87,13 @@
     pop.id = "pz-popover-" + counter;
     pop.setAttribute("role", "tooltip");
     pop.innerHTML = html;
+    var closer = document.createElement("button");
+    closer.type = "button";
+    closer.className = "pz-pop-close";
+    closer.setAttribute("aria-label", "关闭");
+    closer.textContent = "×";
+    closer.addEventListener("click", function (event) { event.stopPropagation(); close(true); });
+    pop.insertBefore(closer, pop.firstChild);
     var host = trigger.closest("sup") || trigger;
     host.insertAdjacentElement("afterend", pop);
     pop.addEventListener("mouseenter", cancelClose);

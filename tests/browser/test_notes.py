@@ -59,6 +59,10 @@ def test_tap_opens_a_note_on_a_phone(site_url: str, phone_page) -> None:
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
     phone_page.locator("h1").tap()
     popover.wait_for(state="detached")
+    marker.tap()
+    popover.wait_for(state="visible")
+    phone_page.locator(".pz-pop-close").tap()
+    popover.wait_for(state="detached")
 
 
 def test_permalink_shows_its_note(site_url: str, browser_page) -> None:

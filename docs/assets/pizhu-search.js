@@ -1,0 +1,190 @@
+/* pizhu: Chinese queries that Material's search worker understands.
+ *
+ * Material for MkDocs (9.8) searches in a web worker. Before searching, the worker rewrites
+ * each run of Han characters in the query with a greedy segmenter over the words of its index,
+ * and that segmenter never considers a word ending at the run's last character:
+ * 商汤科技 becomes 商汤, 上海阵量 becomes 上海. Letters glued to Han characters (AI芯片) stay
+ * one token, which the index (where scripts are always separate words) never contains.
+ *
+ * This script sits between the page and the worker. It wraps Worker.prototype.postMessage:
+ *   - the setup message (type 0) carries the index's documents: their Han words become the
+ *     vocabulary (the build fed the glossary's terms to jieba, so 商汤科技 is one word there);
+ *   - each query message (type 2) is rewritten before the worker sees it:
+ *       1. letters/digits are split from Han characters: "AI芯片" -> "AI 芯片";
+ *       2. each Han run is cut into vocabulary words, covering as many characters as possible
+ *          with as few words as possible (longest first on ties): "徐冰卸任" -> "徐冰 卸任";
+ *          stretches that are no word stay whole, as the reader typed them;
+ *       3. each vocabulary word gets one padding Han character, which the worker's segmenter
+ *          drops from the end of the run, keeping the word itself: "商汤科技〇" -> 商汤科技;
+ *       4. what the reader typed without spaces is one thing, so when it was cut into several
+ *          pieces, every piece that is an index word is required ("+"), provided one document
+ *          holds them all (else nothing would be found): 商汤裁员 finds what is about both, not
+ *          every page whose title says 商汤. Parts typed with spaces stay
+ *          optional, as in Material, and parts using Lunr's syntax (+ - * : ~ ^) are left alone;
+ *       5. a half-typed last word becomes the index words it begins (上海阵 -> 上海阵量 …),
+ *          so results follow the reader while typing.
+ * The text in the search box is never changed; results, highlighting and suggestions are
+ * Material's own. Nothing is fetched: the vocabulary comes from the message Material sends.
+ * The Python side (jieba dictionary, one search entry per note) is in src/pizhu/search.py.
+ */
+(function () {
+  "use strict";
+
+  var SETUP = 0;                 // Material's SearchMessageType.SETUP
+  var QUERY = 2;                 // Material's SearchMessageType.QUERY
+  var PAD = "\u3007";            // 〇: Han script, so it extends the run the worker segments
+  var HAN = /\p{Script=Han}/u;
+  var HAN_SPLIT = /(\p{Script=Han}+)/u;
+  var MAX_COMPLETIONS = 8;
+
+  if (typeof Worker === "undefined" || Worker.prototype.postMessage.pizhu) return;
+
+  /** The index's words (lower case) with the documents holding each, from Material's setup
+   *  message, and the length of the longest Han word. */
+  function vocabulary(index) {
+    var separator = new RegExp(index.config.separator);  // as Material builds it
+    var words = new Map();
+    var longest = 1;
+    (index.docs || []).forEach(function (doc, number) {
+      [doc.title, doc.text].forEach(function (field) {
+        String(field || "").replace(/<[^>]*>/g, " ").split(separator).forEach(function (token) {
+          if (!token) return;
+          token = token.toLowerCase();
+          if (!words.has(token)) words.set(token, new Set());
+          words.get(token).add(number);
+          if (HAN.test(token)) longest = Math.max(longest, Array.from(token).length);
+        });
+      });
+    });
+    return { words: words, longest: longest };
+  }
+
+  /** True when one document holds every one of ``tokens``. */
+  function together(tokens, vocab) {
+    var sets = tokens.map(function (t) { return vocab.words.get(t.toLowerCase()); });
+    sets.sort(function (a, b) { return a.size - b.size; });
+    for (var doc of sets[0]) {
+      if (sets.every(function (set) { return set.has(doc); })) return true;
+    }
+    return false;
+  }
+
+  /** Cut a Han run into pieces: most characters in known words, then fewest pieces. */
+  function cut(run, vocab) {
+    var chars = Array.from(run);
+    var best = [{ unknown: 0, pieces: 0, parts: [] }];
+    for (var end = 1; end <= chars.length; end++) {
+      var choice = null;
+      for (var start = Math.max(0, end - vocab.longest); start < end; start++) {
+        var piece = chars.slice(start, end).join("");
+        if (!vocab.words.has(piece.toLowerCase())) continue;
+        choice = better(choice, extend(best[start], piece, true));
+      }
+      // A character in no word joins the unknown stretch before it.
+      choice = better(choice, extend(best[end - 1], chars[end - 1], false));
+      best[end] = choice;
+    }
+    return best[chars.length].parts;
+  }
+
+  function extend(path, piece, known) {
+    var parts = path.parts.slice();
+    var last = parts[parts.length - 1];
+    if (!known && last && !last.known) {
+      parts[parts.length - 1] = { text: last.text + piece, known: false };
+      return { unknown: path.unknown + 1, pieces: path.pieces, parts: parts };
+    }
+    parts.push({ text: piece, known: known });
+    return { unknown: path.unknown + (known ? 0 : Array.from(piece).length), pieces: path.pieces + 1, parts: parts };
+  }
+
+  function better(a, b) {
+    if (!a) return b;
+    if (b.unknown !== a.unknown) return b.unknown < a.unknown ? b : a;
+    if (b.pieces !== a.pieces) return b.pieces < a.pieces ? b : a;
+    // Equal: prefer the longer first piece (reading order).
+    return firstLength(b) > firstLength(a) ? b : a;
+  }
+
+  function firstLength(path) {
+    return path.parts.length ? Array.from(path.parts[0].text).length : 0;
+  }
+
+  /** Pieces of one whitespace-free part of the query: Latin/digit chunks and cut Han runs. */
+  function pieces(part, vocab) {
+    var found = [];
+    // Han runs and what lies between them: "AI芯片" -> "AI", "芯片" (as the index has them).
+    part.split(HAN_SPLIT).forEach(function (chunk) {
+      if (!chunk) return;
+      if (HAN.test(chunk)) found = found.concat(cutWithCompletion(chunk, vocab));
+      else found.push({ text: chunk, known: vocab.words.has(chunk.toLowerCase()) });
+    });
+    return found;
+  }
+
+  /** Like cut, but a half-typed last word ("上海阵") becomes the index words it begins. */
+  function cutWithCompletion(run, vocab) {
+    var parts = cut(run, vocab);
+    if (parts[parts.length - 1].known) return parts;
+    var chars = Array.from(run);
+    for (var start = 0; start < chars.length - 1; start++) {
+      var tail = chars.slice(start).join("");
+      var words = completions(tail, vocab);
+      if (words.length) {
+        var head = start ? cut(chars.slice(0, start).join(""), vocab) : [];
+        return head.concat([{ text: tail, known: true, alternatives: words }]);
+      }
+    }
+    return parts;
+  }
+
+  /** Up to MAX_COMPLETIONS index words that begin with ``prefix`` (2+ characters), shortest first. */
+  function completions(prefix, vocab) {
+    var found = [];
+    vocab.words.forEach(function (documents, word) {
+      if (word.length > prefix.length && word.lastIndexOf(prefix, 0) === 0) found.push(word);
+    });
+    found.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+    return found.slice(0, MAX_COMPLETIONS);
+  }
+
+  /** The query as the worker should see it (exposed for tests as window.pizhuSearch.rewrite). */
+  function rewrite(query, vocab) {
+    return query.split(/(\s+)/).map(function (part) {
+      // Whitespace, and parts that use Lunr's syntax (+word, -word, word*, field:word, word~1,
+      // word^2), are left to Material.
+      if (!part.trim() || /^[+\-]|[*:~^]/.test(part)) return part;
+      var found = pieces(part, vocab);
+      // What the reader typed without spaces is one thing: every known piece of it is required,
+      // as long as some document has them all (otherwise any piece may match, as in Material).
+      var known = found.filter(function (p) { return p.known && !p.alternatives; });
+      var require = found.length > 1 && known.length > 1 &&
+        together(known.map(function (p) { return p.text; }), vocab);
+      return found.map(function (piece) {
+        if (!piece.known) return piece.text;
+        // Completions are alternatives: any of them may match.
+        if (piece.alternatives) return piece.alternatives.map(function (w) { return w + PAD; }).join(" ");
+        return (require ? "+" : "") + piece.text + (HAN.test(piece.text) ? PAD : "");
+      }).join(" ");
+    }).join("");
+  }
+
+  var vocabularies = new WeakMap();
+  var postMessage = Worker.prototype.postMessage;
+
+  function patched(message) {
+    var args = Array.prototype.slice.call(arguments);
+    try {
+      if (message && message.type === SETUP && message.data && message.data.config) {
+        vocabularies.set(this, vocabulary(message.data));
+      } else if (message && message.type === QUERY && typeof message.data === "string" && vocabularies.has(this)) {
+        args[0] = { type: QUERY, data: rewrite(message.data, vocabularies.get(this)) };
+      }
+    } catch (e) { /* on any surprise, the worker gets the query unchanged */ }
+    return postMessage.apply(this, args);
+  }
+  patched.pizhu = true;
+  Worker.prototype.postMessage = patched;
+
+  window.pizhuSearch = { rewrite: rewrite, vocabulary: vocabulary };
+})();
