@@ -16,7 +16,7 @@ def test_hover_opens_a_note_that_stays_open_over_the_popover(site_url: str, brow
     marker.hover()
     popover = browser_page.locator(".pz-popover")
     popover.wait_for(state="visible")
-    assert popover.inner_text().startswith("注释1")
+    assert popover.locator(".pz-pop-title").inner_text().startswith("注释1")
     box = popover.bounding_box()
     browser_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
     browser_page.wait_for_timeout(600)
