@@ -1,0 +1,100 @@
+"""Notes: strict anchoring on the real article, nesting rules, sanitised bodies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support import REPO
+from pizhu.build import build_outputs
+from pizhu.cli import main
+from pizhu.layout import crossing, render_inline
+from pizhu.markup import render_markdown
+from pizhu.model import Span
+from pizhu.pipeline import load_project
+
+SEED = "seeds/sensetime-xu-bing.txt"
+
+
+@pytest.fixture
+def real_copy(tmp_path: Path) -> Path:
+    """A copy of the real project's inputs, safe to edit."""
+    target = tmp_path / "real"
+    for folder in ("data", "seeds", "templates", "docs"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+def test_real_notes_are_numbered_in_reading_order() -> None:
+    project, problems = load_project(REPO)
+    assert not [p for p in problems if p.severity == "error"]
+    notes = sorted((n for n in project.notes if n.published), key=lambda n: n.number)
+    assert len(notes) >= 25
+    assert [n.number for n in notes] == list(range(1, len(notes) + 1))
+    assert [(n.start, -n.end) for n in notes] == sorted((n.start, -n.end) for n in notes)
+    assert all(project.articles[0].canonical[n.start:n.end] == n.anchor for n in notes)
+
+
+def test_edited_seed_fails_with_the_closest_match(real_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = real_copy / SEED
+    seed.write_text(seed.read_text(encoding="utf-8").replace("2024年4月,商汤发布了", "2024年4月,商汤推出了"),
+                    encoding="utf-8")
+
+    assert main(["check", "--root", str(real_copy)]) == 1
+
+    err = capsys.readouterr().err
+    assert ('data/notes/sensetime-xu-bing/v6-date.md:2: anchor "2024年4月,商汤发布了升级后的“日日新SenseNova V6”大模型" '
+            'matches 0 places in seeds/sensetime-xu-bing.txt; closest: "2024年4月,商汤推出了升级后的“日日新SenseNova V6”大模型" '
+            '(line 14, 95% similar); copy the passage exactly from the article') in err
+
+
+def test_duplicated_sentence_makes_an_anchor_ambiguous(real_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = real_copy / SEED
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("商汤的未来仍充满未知。", "商汤的未来仍充满未知。市值一度突破1400亿港元。"), encoding="utf-8")
+
+    assert main(["check", "--root", str(real_copy)]) == 1
+
+    err = capsys.readouterr().err
+    line = next(l for l in err.splitlines() if "peak-market-cap.md" in l)
+    assert 'anchor "市值一度突破1400亿港元" matches 2 places' in line
+    assert "line 4: …" in line and "line 19: …" in line
+
+
+def test_note_markdown_is_sanitised(real_copy: Path) -> None:
+    note = real_copy / "data/notes/sensetime-xu-bing/v6-date.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text + '\n<script>alert(1)</script> [点我](javascript:alert(2)) <img src=x onerror=alert(3)>'
+                    ' <a href="https://example.org" onclick="x()">ok</a>\n', encoding="utf-8")
+
+    outputs = build_outputs(real_copy)
+
+    page = next(p.content for p in outputs.pages if p.src_uri == "sensetime-xu-bing/index.md")
+    assert "<script>alert" not in page and "javascript:" not in page
+    assert "onerror" not in page and "onclick" not in page and "<img" not in page
+    assert 'href="https://example.org"' in page
+
+
+@pytest.mark.parametrize(("markdown", "html"), [
+    ("**粗体**与[链接](https://example.org)", '<strong>粗体</strong>与<a href="https://example.org" rel="noopener noreferrer">链接</a>'),
+    ("<b>原始HTML</b>", "原始HTML"),
+    ("[x](javascript:alert(1))", "<a rel=\"noopener noreferrer\">x</a>"),
+])
+def test_render_markdown(markdown: str, html: str) -> None:
+    assert render_markdown(markdown, inline=True) == html
+
+
+def test_layout_nests_spans_and_places_points() -> None:
+    text = "甲乙丙丁戊"
+    spans = [Span(0, 4, "note", "n"), Span(1, 3, "term", "t"), Span(4, 4, "cite", "1"), Span(0, 4, "term", "u")]
+    html = render_inline(text, 10, [Span(s.start + 10, s.end + 10, s.kind, s.ref) for s in spans],
+                         lambda s: f"<{s.kind}>", lambda s: f"</{s.kind}>", lambda s: "^")
+    assert html == "<note><term>甲<term>乙丙</term>丁</term></note>^戊"
+
+
+def test_crossing_finds_partial_overlaps_only() -> None:
+    a, b, c = Span(0, 5, "note", "a"), Span(3, 8, "note", "b"), Span(1, 2, "note", "c")
+    assert crossing([a, b, c]) == [(a, b)]
+    assert crossing([a, c, Span(0, 5, "note", "same")]) == []
