@@ -10,11 +10,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .build import Outputs, build_outputs
 from .problems import errors, format_problems
+from .search import index_notes, write_user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
 
@@ -45,6 +46,9 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
         self.outputs: Outputs | None = None
         self.root = Path.cwd()
 
+    # Early, so the glossary's jieba dictionary is in place when the search plugin's
+    # on_config loads `jieba_dict_user`.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The pipeline runs here, before MkDocs writes anything: bad data stops the build
         # with every problem listed and leaves site_dir untouched.
@@ -56,6 +60,10 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
             raise PluginError(f"pizhu found {len(stopping)} problem(s):\n{format_problems(stopping)}")
         for problem in self.outputs.problems:
             log.warning(problem.format())
+        search = _search_plugin(config)
+        if search is not None and self.outputs.project.terms:
+            search.config["jieba_dict_user"] = str(write_user_dictionary(
+                self.outputs.project.terms, self.root, search.config.get("jieba_dict_user")))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -73,6 +81,8 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
                 server.watch(str(self.root / folder))
         return server
 
+    # Late: the search plugin must have written search/search_index.json.
+    @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.outputs is not None
         site = Path(config.site_dir)
@@ -80,3 +90,10 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        if _search_plugin(config) is not None:
+            index_notes(site / "search" / "search_index.json", self.outputs.project)
+
+
+def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:  # type: ignore[type-arg]
+    """Material's search plugin, if the site uses it."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
