@@ -1,0 +1,211 @@
+"""Horizontal bar charts as inline SVG, drawn at build time.
+
+Why hand-written rather than a library: the charts are simple (one or a few bars per row of
+a table) and must be accessible and themeable, which the candidates are not out of the box.
+pygal 3.1 links a tooltip script from a CDN by default, hard-codes colours in an embedded
+``<style>``, and has no ``role``/``aria-labelledby``; matplotlib turns text into paths (or
+needs a CJK font on every build machine) and bakes colours in. Here:
+
+- ``role="img"`` with ``aria-labelledby`` pointing at ``<title>`` and ``<desc>``; the
+  description lists every value, and the page puts the full table right after the chart;
+- colours are CSS classes (``pz-chart-s1`` …) styled from ``docs/assets/pizhu.css`` with a
+  light and a dark value, with presentation attributes as a fallback; text and axes use
+  ``currentColor``, so the chart follows Material's light and dark schemes;
+- text stays text (searchable, selectable, the page's font); no script, no request.
+
+Bars are horizontal so that Chinese row labels fit on a phone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape
+
+WIDTH = 480
+FONT = 12
+BAR = 16
+BAR_GAP = 3
+GROUP_GAP = 12
+PAD = 8
+VALUE_ROOM = 84
+LABEL_MAX = 150
+FALLBACK_COLOURS = ("#3949ab", "#d84315", "#00796b", "#6d4c41")
+FLAG_MARKS = {"unverified": "*", "disputed": "†"}
+FLAG_TEXT = {"unverified": "* 未经证实（仅见于原文或未找到出处），以虚线框表示",
+             "disputed": "† 来源之间数字不一，见表注"}
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar: its value (``None`` when unknown), the text shown beside it, and a flag."""
+
+    value: Decimal | None
+    label: str
+    flag: str = ""
+    """``unverified`` (drawn hollow), ``disputed`` or empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Bars of one column, one per category."""
+
+    name: str
+    bars: list[Bar]
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """Everything a chart shows."""
+
+    id: str
+    """Unique on its page; prefixes the ids of ``<title>`` and ``<desc>``."""
+    title: str
+    unit: str
+    categories: list[str]
+    series: list[Series]
+    description: str = ""
+    """An editor's sentence on what the chart shows; the values are added to it."""
+
+    @property
+    def used_flags(self) -> list[str]:
+        return [f for f in FLAG_TEXT if any(b.flag == f for s in self.series for b in s.bars)]
+
+
+def text_width(text: str, size: int = FONT) -> float:
+    """Rough rendered width: CJK characters are square, Latin ones about 0.58 em."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.58 for ch in text)
+
+
+def nice_ticks(top: float, count: int = 4) -> list[float]:
+    """Round tick values from 0 to at least ``top`` (0, 20, 40, 60 …)."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [i * step for i in range(int(math.ceil(top / step - 1e-9)) + 1)]
+
+
+def wrap(label: str, width: float = LABEL_MAX) -> list[str]:
+    """A category label on one line, or on two when it is wider than ``width`` (split at a space)."""
+    if text_width(label) <= width or " " not in label:
+        return [label]
+    head, _, tail = label.rpartition(" ")
+    while text_width(head) > width and " " in head:
+        head, _, rest = head.rpartition(" ")
+        tail = rest + " " + tail
+    return [head, tail]
+
+
+def tick_label(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:g}"
+
+
+def describe(data: ChartData) -> str:
+    """The text alternative: the editor's sentence, then every value, category by category."""
+    parts = [data.description.rstrip("。") + "。"] if data.description else []
+    parts.append(f"横向条形图，单位：{data.unit}。")
+    for index, category in enumerate(data.categories):
+        values = "，".join(f"{s.name}{s.bars[index].label}{FLAG_MARKS.get(s.bars[index].flag, '')}"
+                          if len(data.series) > 1 else s.bars[index].label + FLAG_MARKS.get(s.bars[index].flag, "")
+                          for s in data.series)
+        parts.append(f"{category}：{values}。")
+    parts += [FLAG_TEXT[f] + "。" for f in data.used_flags]
+    return "".join(parts)
+
+
+def bar_chart(data: ChartData) -> str:
+    """The chart as one ``<svg>`` element (no blank lines, so Markdown leaves it alone)."""
+    numbers = [float(b.value) for s in data.series for b in s.bars if b.value is not None]
+    ticks = nice_ticks(max([0.0, *numbers]))
+    labels = [wrap(c) for c in data.categories]
+    label_width = max((text_width(line) for lines in labels for line in lines), default=0) + PAD
+    left, right = PAD + label_width, WIDTH - VALUE_ROOM
+    top = PAD + (_legend_height(data) if len(data.series) > 1 else 0)
+    scale = (right - left) / ticks[-1]
+    lines = max((len(lines) for lines in labels), default=1)
+    group = max(len(data.series) * (BAR + BAR_GAP) - BAR_GAP, lines * (FONT + 2))
+    plot_bottom = top + len(data.categories) * (group + GROUP_GAP) - GROUP_GAP
+    height = plot_bottom + FONT + 2 * PAD + 4
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="pz-chart-svg" viewBox="0 0 {WIDTH} {height}" '
+           f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{data.id}-title {data.id}-desc" '
+           f'font-size="{FONT}" fill="currentColor">',
+           f'<title id="{data.id}-title">{escape(data.title)}</title>',
+           f'<desc id="{data.id}-desc">{escape(describe(data))}</desc>']
+    out += _legend(data) if len(data.series) > 1 else []
+    out.append('<g class="pz-chart-grid" stroke="currentColor" stroke-opacity="0.18" aria-hidden="true">')
+    out += [f'<line x1="{_n(left + t * scale)}" y1="{top - 4}" x2="{_n(left + t * scale)}" y2="{plot_bottom + 4}"/>'
+            for t in ticks]
+    out.append("</g>")
+    out.append('<g class="pz-chart-ticks" text-anchor="middle" fill-opacity="0.75" aria-hidden="true">')
+    out += [f'<text x="{_n(left + t * scale)}" y="{plot_bottom + 4 + FONT + 2}">{tick_label(t)}</text>' for t in ticks]
+    unit_x = left + ticks[-1] * scale + text_width(tick_label(ticks[-1])) / 2 + 4
+    out.append(f'<text x="{_n(unit_x)}" y="{plot_bottom + 4 + FONT + 2}" text-anchor="start">{escape(data.unit)}</text>')
+    out.append("</g>")
+    bars_height = len(data.series) * (BAR + BAR_GAP) - BAR_GAP
+    for index, category in enumerate(labels):
+        y = top + index * (group + GROUP_GAP)
+        first = y + group / 2 + FONT * 0.35 - (len(category) - 1) * (FONT + 2) / 2
+        out.append(f'<text class="pz-chart-category" text-anchor="end">' + "".join(
+            f'<tspan x="{_n(left - PAD)}" y="{_n(first + n * (FONT + 2))}">{escape(line)}</tspan>'
+            for n, line in enumerate(category)) + "</text>")
+        offset = (group - bars_height) / 2
+        for number, series in enumerate(data.series):
+            out += _bar(series.bars[index], number, left, y + offset + number * (BAR + BAR_GAP), scale)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _bar(bar: Bar, number: int, left: float, y: float, scale: float) -> list[str]:
+    css = f"pz-chart-s{number % len(FALLBACK_COLOURS) + 1}"
+    colour = FALLBACK_COLOURS[number % len(FALLBACK_COLOURS)]
+    text_y = _n(y + BAR / 2 + FONT * 0.35)
+    if bar.value is None:
+        return [f'<text class="pz-chart-value pz-chart-missing" x="{_n(left + 4)}" y="{text_y}" fill-opacity="0.7">'
+                f'{escape(bar.label)}</text>']
+    width = max(float(bar.value) * scale, 1.0)
+    hollow = bar.flag == "unverified"
+    style = (f' fill="{colour}" fill-opacity="0.18" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 2"'
+             if hollow else f' fill="{colour}"')
+    return [f'<rect class="{css}{" pz-chart-hollow" if hollow else ""}" x="{_n(left)}" y="{_n(y)}" '
+            f'width="{_n(width)}" height="{BAR}"{style}/>',
+            f'<text class="pz-chart-value" x="{_n(left + width + 4)}" y="{text_y}">'
+            f'{escape(bar.label + FLAG_MARKS.get(bar.flag, ""))}</text>']
+
+
+def _legend_height(data: ChartData) -> int:
+    return len(_legend_lines(data)) * (FONT + 8) + 4
+
+
+def _legend_lines(data: ChartData) -> list[list[tuple[int, str, float]]]:
+    """Legend entries (series number, name, x) wrapped to the chart's width."""
+    lines: list[list[tuple[int, str, float]]] = [[]]
+    x = float(PAD)
+    for number, series in enumerate(data.series):
+        width = 14 + text_width(series.name) + 16
+        if x + width > WIDTH - PAD and lines[-1]:
+            lines.append([])
+            x = float(PAD)
+        lines[-1].append((number, series.name, x))
+        x += width
+    return lines
+
+
+def _legend(data: ChartData) -> list[str]:
+    out = ['<g class="pz-chart-legend">']
+    for row, line in enumerate(_legend_lines(data)):
+        y = PAD + row * (FONT + 8)
+        for number, name, x in line:
+            colour = FALLBACK_COLOURS[number % len(FALLBACK_COLOURS)]
+            out.append(f'<rect class="pz-chart-s{number % len(FALLBACK_COLOURS) + 1}" x="{_n(x)}" y="{y}" '
+                       f'width="10" height="10" fill="{colour}"/>')
+            out.append(f'<text x="{_n(x + 14)}" y="{y + 9}">{escape(name)}</text>')
+    out.append("</g>")
+    return out
+
+
+def _n(value: float) -> str:
+    """Coordinates with at most one decimal."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")

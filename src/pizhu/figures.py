@@ -1,0 +1,189 @@
+"""Chinese figures as written ("37.7亿元", "2285.72万元", "9.10%", "6114人") and derived values.
+
+Everything is :class:`~decimal.Decimal`, so "37.7" keeps its one written decimal and
+0.1 + 0.2 is 0.3. A figure remembers how precisely it was written: "37.7亿元" stands for
+anything from 37.65 to 37.75 亿元, which is how a table value of 37.72 can agree with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Unit -> (what it measures, how many base units it is). Only units of one kind convert.
+UNITS: dict[str, tuple[str, int]] = {
+    "元": ("CNY", 1), "万元": ("CNY", 10**4), "亿元": ("CNY", 10**8),
+    "港元": ("HKD", 1), "万港元": ("HKD", 10**4), "亿港元": ("HKD", 10**8),
+    "美元": ("USD", 1), "万美元": ("USD", 10**4), "亿美元": ("USD", 10**8),
+    "人": ("people", 1),
+    "%": ("percent", 1),
+}
+# Longest first, so "亿港元" is not read as "亿" + "港元" or "元".
+_UNIT_PATTERN = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+FIGURE_RE = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + _UNIT_PATTERN + ")")
+RELATIONS = {"=": "等于", ">": "大于", "<": "小于"}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure as written in a text."""
+
+    text: str
+    """Exactly as written ("37.7亿元")."""
+    value: Decimal
+    unit: str
+    decimals: int
+    """Digits written after the decimal point (1 for "37.7")."""
+    start: int = 0
+    """Offset of the figure in the text it was found in."""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def half_step(self) -> Decimal:
+        """Half the last written digit: "37.7" stands for 37.65 … 37.75."""
+        return Decimal(5).scaleb(-(self.decimals + 1))
+
+
+def _figure(match: re.Match[str], offset: int = 0) -> Figure:
+    number = match.group("number")
+    return Figure(match.group(0), Decimal(number.replace(",", "")), match.group("unit"),
+                  len(number.partition(".")[2]), offset + match.start())
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure with a known unit in ``text``, in order ("2021年" is not a figure)."""
+    return [_figure(m) for m in FIGURE_RE.finditer(text.replace("％", "%"))]
+
+
+def parse_figure(text: str) -> Figure | None:
+    """``text`` as one figure ("37.7亿元"), or ``None`` when it is anything else."""
+    match = FIGURE_RE.fullmatch(text.strip().replace("％", "%"))
+    return _figure(match) if match else None
+
+
+def to_decimal(value: object) -> Decimal | None:
+    """A YAML number as a Decimal that keeps the digits as written (37.72, not 37.7199…)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def same_kind(unit_a: str, unit_b: str) -> bool:
+    """True when both units measure the same thing (亿元 and 万元, not 亿元 and 亿港元)."""
+    return unit_a in UNITS and unit_b in UNITS and UNITS[unit_a][0] == UNITS[unit_b][0]
+
+
+def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` (units of the same kind)."""
+    if not same_kind(from_unit, to_unit):
+        raise ValueError(f"cannot convert {from_unit} to {to_unit}")
+    return value * UNITS[from_unit][1] / UNITS[to_unit][1]
+
+
+def agrees(actual: Decimal, stated: Decimal, relation: str, tolerance: Decimal) -> bool:
+    """Does ``actual`` satisfy what the text states (``=`` within ``tolerance``, ``>``, ``<``)?"""
+    if relation == ">":
+        return actual > stated
+    if relation == "<":
+        return actual < stated
+    return abs(actual - stated) <= tolerance
+
+
+# ---- derived values ------------------------------------------------------------------------
+
+FORMULAS = {
+    "change": "相对变化（%）：(本行 − 基准行) ÷ 基准行；基准行默认为上一行",
+    "ratio": "比率（%）：第一列 ÷ 第二列",
+}
+FORMULA_RE = re.compile(r"^\s*(?P<name>[a-z]+)\(\s*(?P<args>[^()]*)\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A derived column's recipe: ``change(loss)``, ``change(staff, end-2021)``, ``ratio(rnd, revenue)``."""
+
+    name: str
+    args: tuple[str, ...]
+    text: str
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """The columns it reads."""
+        return self.args[:1] if self.name == "change" else self.args
+
+    @property
+    def base_row(self) -> str | None:
+        """For ``change(col, row)``: the row every value is compared with."""
+        return self.args[1] if self.name == "change" and len(self.args) == 2 else None
+
+
+def parse_formula(text: str) -> tuple[Formula | None, str | None]:
+    """Parse a formula; returns ``(formula, None)`` or ``(None, what is wrong)``."""
+    match = FORMULA_RE.match(text)
+    if not match:
+        return None, f"\"{text}\" is not a formula like change(column) or ratio(column, column)"
+    name = match.group("name")
+    args = tuple(a.strip() for a in match.group("args").split(",") if a.strip())
+    if name not in FORMULAS:
+        return None, f"unknown formula \"{name}\""
+    if name == "change" and len(args) not in (1, 2):
+        return None, "change takes a column and optionally a base row: change(column) or change(column, row-id)"
+    if name == "ratio" and len(args) != 2:
+        return None, "ratio takes two columns: ratio(column, column)"
+    return Formula(name, args, f"{name}({', '.join(args)})"), None
+
+
+def relative_change(old: Decimal | None, new: Decimal | None) -> Decimal | None:
+    """(new − old) ÷ old in percent; ``None`` when an input is missing or old is 0."""
+    if old is None or new is None or old == 0:
+        return None
+    return (new - old) / abs(old) * 100
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """numerator ÷ denominator in percent; ``None`` when an input is missing or the denominator is 0."""
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator * 100
+
+
+# ---- display -------------------------------------------------------------------------------
+
+def format_number(value: Decimal, decimals: int | None = None, *, signed: bool = False) -> str:
+    """"3,772.1", "−33.7", "+10.8": thousands separated from 10,000 up, a real minus sign.
+
+    Args:
+        value: the number.
+        decimals: round to this many decimals; ``None`` keeps the digits as written.
+        signed: show "+" on positive numbers (for changes).
+    """
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+    text = f"{abs(value):,f}" if abs(value) >= 10000 else f"{abs(value):f}"
+    sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
+    return sign + text
+
+
+def plain_number(value: Decimal | None, decimals: int | None = None) -> str:
+    """Machine-readable number text for CSV ("-33.7", "" for missing)."""
+    if value is None:
+        return ""
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+    return f"{value:f}"
+
+
+def json_number(value: Decimal | None, decimals: int | None = None) -> int | float | None:
+    """A Decimal for JSON: an int when whole, else a float with the same digits."""
+    if value is None:
+        return None
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+    return int(value) if value == value.to_integral_value() and decimals in (None, 0) else float(value)

@@ -1,0 +1,353 @@
+"""Data tables: loading, figures checked against the article, figure spans, pages, open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, mkdocs_build
+from pizhu.build import build_outputs
+from pizhu.layout import crossing
+from pizhu.pipeline import load_project
+
+DEMO = """\
+title: 演示公司营收
+period: 2023–2024年
+sources: [demo-report]
+columns:
+  - {id: year, label: 年度, type: text}
+  - {id: revenue, label: 营收, type: number, unit: 亿元}
+  - {id: growth, label: 营收增长, derive: change(revenue)}
+rows:
+  - id: fy2023
+    year: 2023年
+    revenue: 10
+  - id: fy2024
+    year: 2024年
+    revenue:
+      value: 11
+      note: 演示周刊的数字。
+    growth:
+      claim:
+        quote: 营收增长了10%
+charts:
+  - title: 演示公司营收（亿元）
+    values: [revenue]
+"""
+
+
+def with_table(project: Path, text: str, name: str = "demo-revenue") -> Path:
+    (project / "data/tables").mkdir(parents=True, exist_ok=True)
+    (project / f"data/tables/{name}.yml").write_text(text, encoding="utf-8")
+    return project
+
+
+def messages(project: Path) -> list[str]:
+    return [p.format() for p in load_project(project)[1]]
+
+
+@pytest.fixture(scope="module")
+def real() -> tuple[object, list[object]]:
+    return load_project(REPO)
+
+
+@pytest.fixture
+def real_copy(tmp_path: Path) -> Path:
+    """The real project's data and seed, to break on purpose."""
+    target = tmp_path / "real"
+    for folder in ("data", "seeds"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# ---- the real tables -----------------------------------------------------------------------
+
+def test_real_tables_load_and_every_claim_holds(real: tuple) -> None:
+    project, problems = real
+    assert [p.format() for p in problems if p.file.startswith("data/tables")] == []
+    assert len(project.tables) >= 4
+    claims = [c for t in project.tables for c in t.claims]
+    assert len(claims) >= 16
+    article = project.articles[0]
+    figures = [s for s in article.spans if s.kind == "figure"]
+    assert len(figures) == len(claims)
+    written = {article.canonical[s.start:s.end] for s in figures}
+    assert {"37.7亿元", "43.07亿元", "33.7%", "41.31亿元", "6114人", "3756人", "477.4亿港元", "24.07万元",
+            "1.9亿元", "2285.72万元", "15亿元", "9.10%", "超过其营收总额"} <= written
+
+
+def test_real_figure_spans_never_cross_or_sit_in_links(real: tuple) -> None:
+    article = real[0].articles[0]
+    assert crossing(article.spans) == []
+    links = [s for s in article.spans if s.kind in ("term", "figure") and not s.is_point]
+    for a in links:
+        for b in links:
+            if a is not b and a.kind == "figure":
+                assert a.end <= b.start or b.end <= a.start, (a, b)
+
+
+def test_real_results_table_says_which_figure_is_which(real: tuple) -> None:
+    table = next(t for t in real[0].tables if t.id == "sensetime-results")
+    fy2024 = table.row("fy2024")
+    revenue = fy2024.cells["revenue"]
+    assert revenue.display == "37.72" and revenue.claims[0].stated_text == "37.7亿元"
+    assert fy2024.cells["loss-change"].display == "−33.7"
+    assert fy2024.cells["rnd-share"].display == "109.5"
+    headcount = next(t for t in real[0].tables if t.id == "sensetime-headcount").row("end-2021").cells["staff"]
+    assert headcount.display == "6113" and headcount.status == "disputed"
+    assert headcount.claims[0].verdict == "differs" and headcount.claims[0].stated_text == "6114人"
+
+
+def test_changing_a_figure_in_the_yaml_fails_with_file_and_line(real_copy: Path) -> None:
+    path = real_copy / "data/tables/sensetime-results.yml"
+    replace(path, "value: 37.72", "value: 38.5")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if "quote: 2024年商汤营收37.7亿元" in text)
+
+    found = [m for m in messages(real_copy) if m.startswith("data/tables/sensetime-results.yml:")]
+
+    assert found == [f"data/tables/sensetime-results.yml:{line}: the article's \"37.7亿元\" (\"2024年商汤营收37.7亿元\", "
+                     "seeds/sensetime-xu-bing.txt line 5) states 37.7亿元 (±0.05亿元), but `revenue` of row \"fy2024\" "
+                     "is 38.5亿元; correct the table (or the figures it is computed from); if the article is wrong, "
+                     "keep the value and add `verdict: differs` with a `note` to the claim"]
+
+
+def test_changing_an_input_of_a_derived_figure_fails(real_copy: Path) -> None:
+    replace(real_copy / "data/tables/sensetime-results.yml", "value: 64.947", "value: 60")
+
+    found = [m for m in messages(real_copy) if "sensetime-results" in m]
+
+    assert len(found) == 1
+    assert 'the article\'s "33.7%" ("尽管同比收窄33.7%"' in found[0]
+    assert "states -33.7% (±0.05%), but change(loss) computed from the table is -28.217% (loss 60 → 43.07亿元)" in found[0]
+
+
+def test_changing_a_figure_in_the_seed_fails(real_copy: Path) -> None:
+    replace(real_copy / "seeds/sensetime-xu-bing.txt", "营收37.7亿元", "营收39.7亿元")
+    replace(real_copy / "seeds/sensetime-xu-bing.txt", "超过其营收总额", "接近其营收总额")
+
+    found = [m for m in messages(real_copy) if m.startswith("data/tables/")]
+
+    assert any('claim quote "2024年商汤营收37.7亿元" matches 0 places in seeds/sensetime-xu-bing.txt; '
+               'closest: "2024年商汤营收39.7亿元" (line 5, ' in m for m in found), found
+    assert any('claim quote "超过其营收总额" matches 0 places' in m for m in found), found
+
+
+def test_when_the_seed_quote_is_fixed_the_figure_is_still_checked(real_copy: Path) -> None:
+    replace(real_copy / "seeds/sensetime-xu-bing.txt", "营收37.7亿元", "营收39.7亿元")
+    replace(real_copy / "data/tables/sensetime-results.yml", "quote: 2024年商汤营收37.7亿元",
+            "quote: 2024年商汤营收39.7亿元")
+
+    found = [m for m in messages(real_copy) if m.startswith("data/tables/")]
+
+    assert len(found) == 1 and 'the article\'s "39.7亿元"' in found[0] and "is 37.72亿元" in found[0]
+
+
+# ---- rules, on the fixture project ---------------------------------------------------------
+
+def test_demo_table_checks_and_spans(base_project: Path) -> None:
+    project, problems = load_project(with_table(base_project, DEMO))
+    assert problems == []
+    table = project.tables[0]
+    assert table.row("fy2024").cells["growth"].display == "+10.0"
+    span = next(s for s in project.articles[0].spans if s.kind == "figure")
+    assert project.articles[0].canonical[span.start:span.end] == "10%"
+    assert span.data["preview"] == "figure-demo-revenue-fy2024"
+    assert crossing(project.articles[0].spans) == []
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("    revenue: 10\n", "    revenue: 10\n    growth: 10\n",
+     'data/tables/demo-revenue.yml:12: `growth` of row "fy2023" is computed (change(revenue)), so it cannot be typed; '
+     "remove the value; to tie it to the article write `growth: {claim: …}`"),
+    ("sources: [demo-report]", "sources: [demo-report, nowhere]",
+     'data/tables/demo-revenue.yml:3: unknown source "nowhere"; use an id from data/sources.yml or data/sources/*.yml, '
+     "or add the source there"),
+    ("derive: change(revenue)", "derive: change(sales)",
+     "data/tables/demo-revenue.yml:7: change(sales): `sales` is not a typed number column of this table; use one of: revenue"),
+    ("type: number, unit: 亿元", "type: number",
+     "data/tables/demo-revenue.yml:6: number column `revenue` has no `unit`; add `unit:` with one of: 元, 万元, 亿元, "
+     "港元, 万港元, 亿港元, 美元, 万美元, 亿美元, 人, %"),
+    ("type: text}", "type: words}",
+     'data/tables/demo-revenue.yml:5: unknown column type "words"; use one of: text, date, number, integer'),
+    ("    year: 2024年\n", "    year: 2024年\n    profit: 1\n",
+     'data/tables/demo-revenue.yml:14: row "fy2024" has `profit`, which is not a column of this table; '
+     "use the column ids: year, revenue, growth"),
+    ("        quote: 营收增长了10%\n", "        quote: 营收增长了10%\n        verdict: differs\n        note: 不对。\n",
+     'data/tables/demo-revenue.yml:19: the claim says the article differs, but its "10%" ("营收增长了10%", '
+     'seeds/demo.txt line 3) agrees with `growth` of row "fy2024" (10.0%); remove `verdict: differs` (and update its note)'),
+    ("quote: 营收增长了10%", "quote: 演示公司",
+     'data/tables/demo-revenue.yml:19: claim quote "演示公司" matches 2 places in seeds/demo.txt: '
+     "line 3: …[演示公司]发布了新产品,营收增长了…; line 6: …[演示公司]的前景仍不明朗。…; lengthen the quote or add "
+     "`prefix:`/`suffix:` so it matches one place"),
+    ("quote: 营收增长了10%", "quote: 发布了新产品",
+     'data/tables/demo-revenue.yml:19: the quote "发布了新产品" has no figure in %; write `figure:` exactly as in the '
+     "quote, or `means:` when the words state it without a figure"),
+    ("values: [revenue]", "values: [year]",
+     "data/tables/demo-revenue.yml:22: chart value `year` is not a number column of this table; "
+     "list number columns: `values: [revenue, growth]`"),
+])
+def test_table_problems(base_project: Path, old: str, new: str, expected: str) -> None:
+    assert old in DEMO
+    assert messages(with_table(base_project, DEMO.replace(old, new, 1))) == [expected]
+
+
+def test_a_figure_only_the_article_gives_must_say_so(base_project: Path) -> None:
+    (base_project / "data/sources.yml").write_text(
+        (base_project / "data/sources.yml").read_text(encoding="utf-8") + "- id: article\n  publisher: 原文\n",
+        encoding="utf-8")
+    text = DEMO.replace("      value: 11\n", "      value: 11\n      sources: [article]\n")
+
+    assert messages(with_table(base_project, text)) == [
+        'data/tables/demo-revenue.yml:15: `revenue` of row "fy2024" comes only from the article but is not marked '
+        "unverified; add `status: unverified` (or cite reporting that confirms it)"]
+    text = text.replace("      sources: [article]\n", "      sources: [article]\n      status: unverified\n")
+    assert messages(with_table(base_project, text)) == []
+
+
+def test_several_problems_are_reported_at_once(base_project: Path) -> None:
+    text = DEMO.replace("sources: [demo-report]\n", "").replace("revenue: 10", "revenue: 十亿元").replace(
+        "unit: 亿元", "unit: 亿")
+    found = messages(with_table(base_project, text))
+    assert len(found) >= 3
+    assert any("has no `sources`" in m for m in found) and any("unknown unit" in m for m in found)
+
+
+def test_a_figure_never_nests_in_a_link_it_shrinks_to_the_number(base_project: Path) -> None:
+    from pizhu.model import Span
+
+    project, _ = load_project(with_table(base_project, DEMO))
+    article = project.articles[0]
+    # Pretend a glossary term covers "%" and run the placement again.
+    from pizhu import tables as t
+    at = article.canonical.index("10%")
+    article.spans = [s for s in article.spans if s.kind != "figure"] + [Span(at + 2, at + 3, "term", "percent")]
+    table = project.tables[0]
+    row = table.row("fy2024")
+    cell = row.cells["growth"]
+    t._place(table, row, cell, cell.claims[0], 0, article, at, at + 3, problems := [])
+    assert problems == []
+    figure = next(s for s in article.spans if s.kind == "figure")
+    assert article.canonical[figure.start:figure.end] == "10"
+
+
+# ---- pages and open data -------------------------------------------------------------------
+
+def test_pages_and_open_data(base_project: Path) -> None:
+    outputs = build_outputs(with_table(base_project, DEMO))
+    assert outputs.problems == []
+    pages = {p.src_uri: p for p in outputs.pages}
+    page = pages["data/demo-revenue.md"].content
+    assert pages["data/demo-revenue.md"].edit_path == "data/tables/demo-revenue.yml"
+    assert '<caption id="table-demo-revenue-caption">演示公司营收' in page
+    assert '<th scope="col" class="pz-num">营收<span class="pz-unit">（亿元）</span></th>' in page
+    assert '<tr id="row-fy2024">' in page and '<th scope="row" class="pz-text">2024年' in page
+    assert 'role="img" aria-labelledby="chart-demo-revenue-1-title chart-demo-revenue-1-desc"' in page
+    assert '来源：<a href="../../sources/#source-demo-report">演示周刊，2024-12</a>' in page
+    assert '<a href="../demo-revenue.csv" download>CSV</a>' in page
+    assert 'href="../../demo/#fig-demo-revenue-fy2024-growth"' in page
+    assert "data/demo-revenue.md" in pages["data/index.md"].content or "demo-revenue/" in pages["data/index.md"].content
+
+    article = pages["demo/index.md"].content
+    assert ('<a class="pz-pop pz-figure" id="fig-demo-revenue-fy2024-growth" href="../data/demo-revenue/#row-fy2024" '
+            'data-pz-pop="figure-demo-revenue-fy2024">10%</a>') in article
+    previews = json.loads(re.search(r'class="pz-previews">(.*?)</script>', article, re.S).group(1))
+    assert "营收增长（%，计算值）</th><td>+10.0" in previews["figure-demo-revenue-fy2024"]
+    assert 'href="../data/demo-revenue/#row-fy2024"' in previews["figure-demo-revenue-fy2024"]
+
+    rows = list(csv.reader(io.StringIO(outputs.files["data/demo-revenue.csv"].decode("utf-8-sig"))))
+    assert rows == [["id", "年度", "营收（亿元）", "营收增长（%，计算值）", "标注"],
+                    ["fy2023", "2023年", "10", "", ""], ["fy2024", "2024年", "11", "10.0", ""]]
+    data = json.loads(outputs.files["data/demo-revenue.json"])
+    assert data["columns"][2]["derived"] == "change(revenue)"
+    growth = data["rows"][1]["cells"]["growth"]
+    assert growth["value"] == 10.0 and growth["claims"][0]["quote"] == "营收增长了10%"
+    assert json.loads(outputs.files["data/tables.json"])["tables"][0]["csv"] == "demo-revenue.csv"
+
+
+def test_real_open_data_keeps_statuses(real: tuple) -> None:
+    from pizhu.tables import open_data
+
+    files = open_data(real[0])
+    text = files["data/sensetime-market-value.csv"].decode("utf-8-sig")
+    assert "市值：超（over）" in text and "市值：未经证实" in text
+    data = json.loads(files["data/sensetime-headcount.json"])
+    staff = data["rows"][0]["cells"]["staff"]
+    assert staff["value"] == 6113 and staff["status"] == "disputed" and staff["claims"][0]["verdict"] == "differs"
+
+
+@pytest.mark.build
+def test_fixture_site_with_a_table_builds(base_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = mkdocs_build(with_table(base_project, DEMO), site)
+
+    assert result.returncode == 0, result.stderr
+    page = (site / "data/demo-revenue/index.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "<table class=\"pz-table\"" in page
+    assert (site / "data/demo-revenue.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert 'href="../data/demo-revenue/#row-fy2024"' in (site / "demo/index.html").read_text(encoding="utf-8")
+
+
+# ---- in a real browser ---------------------------------------------------------------------
+
+FIGURE = 'a.pz-figure[data-pz-pop="figure-sensetime-results-fy2024"]'
+
+
+@pytest.mark.browser
+def test_figure_previews_its_row_on_hover_focus_and_tap(site_url: str, browser_page, phone_page) -> None:
+    page = browser_page
+    page.goto(site_url + "sensetime-xu-bing/", wait_until="networkidle")
+    page.locator(FIGURE).first.hover()
+    page.wait_for_selector(".pz-popover")
+    assert "37.72" in page.locator(".pz-popover").inner_text() and "41.31" in page.locator(".pz-popover").inner_text()
+    page.keyboard.press("Escape")
+    page.locator(FIGURE).nth(1).focus()
+    page.wait_for_selector(".pz-popover")
+    assert page.locator(".pz-popover .pz-pop-more a").get_attribute("href") == "../data/sensetime-results/#row-fy2024"
+
+    phone_page.goto(site_url + "sensetime-xu-bing/", wait_until="networkidle")
+    figure = phone_page.locator('a.pz-figure[data-pz-pop="figure-sensetime-market-value-article-2025-06"]').first
+    figure.scroll_into_view_if_needed()
+    figure.tap()
+    phone_page.wait_for_selector(".pz-popover")
+    assert "未经证实" in phone_page.locator(".pz-popover").inner_text()
+    assert phone_page.url.endswith("/sensetime-xu-bing/")  # a tap previews, it does not navigate
+
+
+@pytest.mark.browser
+def test_table_page_has_no_axe_violations_in_light_and_dark(browser, site_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        for rel in ("data/", "data/sensetime-market-value/"):
+            page.goto(site_url + rel, wait_until="networkidle")
+            result = Axe().run(page)
+            assert result.violations_count == 0, (scheme, rel, result.generate_report())
+        context.close()
+
+
+@pytest.mark.browser
+def test_charts_and_tables_show_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "data/sensetime-results/")
+    assert page.locator("figure.pz-chart svg[role=img]").first.is_visible()
+    assert page.locator("#row-fy2024").is_visible()
+    page.goto(site_url + "sensetime-xu-bing/")
+    page.locator(FIGURE).first.click()
+    assert page.url.endswith("/data/sensetime-results/#row-fy2024")
+    context.close()
