@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, mkdocs_build
+from support import REPO, mkdocs_build
 from pizhu.build import build_outputs
 from pizhu.layout import crossing
 from pizhu.pipeline import load_project
