@@ -22,6 +22,8 @@
   var previews = {};
   var counter = 0;
   var returningFocus = false;  // focus given back on Esc must not reopen the popover
+  var touchOpenedAt = 0;       // when a tap last opened a popover (see onPointerUp)
+  var TOUCH_CLICK_WINDOW = 800;
 
   function readPreviews() {
     previews = {};
@@ -135,8 +137,23 @@
     if (trigger === owner) scheduleClose();
   }
 
+  // Touch: open from the element under the finger. Chromium's tap "touch adjustment" may send
+  // the click that follows to a larger neighbour (a note highlight around a figure link).
+  function onPointerUp(event) {
+    if (event.pointerType !== "touch") return;
+    var trigger = triggerOf(event.target);
+    if (!trigger || !previews[trigger.getAttribute("data-pz-pop")]) return;
+    open(trigger);
+    touchOpenedAt = Date.now();
+  }
+
   function onClick(event) {
     var trigger = triggerOf(event.target);
+    if (Date.now() - touchOpenedAt < TOUCH_CLICK_WINDOW && popover && !popover.contains(event.target)) {
+      touchOpenedAt = 0;
+      event.preventDefault();  // the click of the tap that just opened a popover
+      return;
+    }
     if (trigger) {
       if (!previews[trigger.getAttribute("data-pz-pop")]) return;  // nothing to preview: follow the link
       event.preventDefault();
@@ -186,6 +203,7 @@
 
   document.addEventListener("pointerover", onPointerOver);
   document.addEventListener("pointerout", onPointerOut);
+  document.addEventListener("pointerup", onPointerUp);
   document.addEventListener("click", onClick);
   document.addEventListener("focusin", onFocusIn);
   document.addEventListener("focusout", onFocusOut);

@@ -114,3 +114,36 @@ def test_axe_finds_no_violations_with_a_note_open(site_url: str, browser_page) -
     browser_page.locator(".pz-popover").wait_for(state="visible")
     results = Axe().run(browser_page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_axe_finds_no_violations_in_dark_mode(browser, site_url: str) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + ARTICLE, wait_until="networkidle")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_tap_opens_the_popover_of_the_tapped_link(site_url: str, phone_page) -> None:
+    """Every figure, and a sample of terms and notes, nested in highlights or not.
+
+    Chromium's touch adjustment can aim the click of a tap at a larger neighbour (a note
+    highlight around a figure); the popover must still belong to what the finger touched.
+    """
+    phone_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    selectors = [("a.pz-figure", 1), ("a.pz-term", 6), (MARKER, 5), (".pz-cite a", 7)]
+    wrong = []
+    for selector, step in selectors:
+        links = phone_page.locator(selector)
+        for i in range(0, links.count(), step):
+            link = links.nth(i)
+            link.scroll_into_view_if_needed()
+            link.tap()
+            phone_page.locator(".pz-popover").wait_for(state="visible")
+            if link.get_attribute("aria-expanded") != "true":
+                wrong.append(f"{selector} #{i}: {link.inner_text()}")
+            phone_page.locator(".pz-pop-close").tap()
+            phone_page.locator(".pz-popover").wait_for(state="detached")
+    assert wrong == []
