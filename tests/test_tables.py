@@ -278,7 +278,7 @@ def test_pages_and_open_data(base_project: Path) -> None:
 
 
 def test_real_open_data_keeps_statuses(real: tuple) -> None:
-    from pizhu.tables import open_data
+    from pizhu.table_output import open_data
 
     files = open_data(real[0])
     text = files["data/sensetime-market-value.csv"].decode("utf-8-sig")

@@ -105,7 +105,7 @@ def _cut_markers(line: str, line_no: int, block_offset: int, file: str, known: s
         elif not readings:
             problems.append(Problem(file, line_no, f"citation marker \"{digits}\" (column {column}) "
                                     f"names no known source (known: {', '.join(sorted(known)) or 'none'})",
-                                    f"add source id(s) for it to data/sources.yml"))
+                                    "add source id(s) for it to data/sources.yml"))
         else:
             shown = " or ".join("+".join(r) for r in readings)
             problems.append(Problem(file, line_no, f"citation marker \"{digits}\" (column {column}) is "

@@ -148,7 +148,7 @@ def bar_chart(data: ChartData) -> str:
     for index, category in enumerate(labels):
         y = top + index * (group + GROUP_GAP)
         first = y + group / 2 + FONT * 0.35 - (len(category) - 1) * (FONT + 2) / 2
-        out.append(f'<text class="pz-chart-category" text-anchor="end">' + "".join(
+        out.append('<text class="pz-chart-category" text-anchor="end">' + "".join(
             f'<tspan x="{_n(left - PAD)}" y="{_n(first + n * (FONT + 2))}">{escape(line)}</tspan>'
             for n, line in enumerate(category)) + "</text>")
         offset = (group - bars_height) / 2

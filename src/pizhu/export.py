@@ -16,10 +16,10 @@ SELECTOR_CONTEXT_CHARS = 32
 
 def open_data(project: Project) -> dict[str, bytes]:
     """Every open-data file, by its path inside the built site."""
-    from . import glossary, tables
+    from . import glossary, table_output
 
     return {"annotations.jsonld": _dump(annotation_collection(project)),
-            **glossary.open_data(project), **tables.open_data(project)}
+            **glossary.open_data(project), **table_output.open_data(project)}
 
 
 def _dump(data: Any) -> bytes:

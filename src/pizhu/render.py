@@ -27,7 +27,7 @@ def glossary_pages(renderer: "SiteRenderer") -> list[Page]:
 
 
 def table_pages(renderer: "SiteRenderer") -> list[Page]:
-    from .tables import render_pages
+    from .table_output import render_pages
     return render_pages(renderer)
 
 HOME = "index.md"
