@@ -119,7 +119,7 @@ class Match:
 # Loading and checking
 
 
-def load_glossary(root: Path, articles: list[Article], sources: dict[str, Source],
+def load_glossary(root: Path, articles: list[Article], sources: dict[str, Source], notes: Sequence[Any],
                   problems: list[Problem]) -> list[Term]:
     """Load ``data/glossary.yml``, link its terms into ``articles`` and check it.
 
@@ -137,7 +137,7 @@ def load_glossary(root: Path, articles: list[Article], sources: dict[str, Source
     for article in articles:
         link_terms(article, terms)
     _check_shadowed(terms, articles, problems)
-    _check_unused(terms, articles, _note_texts(root), problems)
+    _check_unused(terms, articles, [note.body_md for note in notes], problems)
     return terms
 
 
@@ -245,11 +245,6 @@ def _duplicate_message(term: Term, role: str, form: str, owner: tuple[Term, str,
                 "merge the two entries, or make one an alias of the other")
     return (f"duplicate alias \"{form}\" of \"{term.id}\": it is already {article} of \"{first.id}\" ({where})",
             "keep it in one entry only: a spelling can name only one term")
-
-
-def _note_texts(root: Path) -> list[str]:
-    """Raw text of every note file: a term that only a note mentions is still used."""
-    return [p.read_text(encoding="utf-8", errors="replace") for p in sorted((root / "data/notes").glob("*/*.md"))]
 
 
 # ---------------------------------------------------------------------------------------------

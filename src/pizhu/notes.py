@@ -98,7 +98,45 @@ def load_notes(root: Path, articles: list[Article], sources: dict[str, Source],
 
 def _load_note(root: Path, path: Path, article: Article, sources: dict[str, Source],
                contributors: dict[str, Contributor], problems: list[Problem]) -> Note | None:
+    """Read one note file; ``None`` (with problems) when anything in it is wrong."""
     rel = path.relative_to(root).as_posix()
+    parsed = _read_note(path, rel, problems)
+    if parsed is None:
+        return None
+    data, body, last_line = parsed
+    count = len(problems)
+    f = Fields(data, rel, problems, "note")
+    f.unknown_keys(FIELDS)
+    if not ID_PATTERN.match(path.stem):
+        problems.append(Problem(rel, None, f"note id \"{path.stem}\" (the file name) is not lowercase ASCII words "
+                                "joined by '-'", "rename the file, e.g. v6-date.md"))
+    anchor = data.get("anchor")
+    if not isinstance(anchor, str) or not anchor.strip():
+        f.problem("anchor" if "anchor" in data else None, "note has no `anchor` (or it is empty)",
+                  "quote the exact passage of the article the note is about: `anchor: …`")
+    kind, verdict = _kind_and_verdict(f)
+    author = f.text("author", required=True)
+    if author is not None and author not in contributors and getattr(contributors, "complete", True):
+        f.problem("author", f"unknown author \"{author}\"",
+                  f"use an id from data/contributors.yml ({', '.join(contributors) or 'none yet'}) or add yourself there")
+    status = f.text("status", required=True)
+    if status is not None and status not in STATUSES:
+        f.problem("status", f"unknown status \"{status}\"", f"use one of: {', '.join(STATUSES)}")
+    source_ids = _note_sources(f, kind, sources)
+    if not body.strip():
+        problems.append(Problem(rel, last_line, "the note's body is empty",
+                                "write the note in Markdown below the closing '---'"))
+    if len(problems) > count:
+        return None
+    assert isinstance(anchor, str) and kind and author and status
+    return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
+                anchor_line=data.line_of("anchor"), kind=kind, author_id=author, status=status,
+                body_md=body, body_html=render_markdown(body), prefix=f.text("prefix") or "",
+                suffix=f.text("suffix") or "", verdict=verdict, title=f.text("title"), source_ids=source_ids)
+
+
+def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, str, int] | None:
+    """The front matter (as a LineMap), the Markdown body and the file's last line number."""
     text, read_problems = read_text(path, rel)
     problems += read_problems
     if text is None:
@@ -112,16 +150,11 @@ def _load_note(root: Path, path: Path, article: Article, sources: dict[str, Sour
     if not isinstance(data, LineMap):
         problems.append(Problem(rel, 2, "front matter must be fields like `anchor: …`", "see docs/contributing.md"))
         return None
-    count = len(problems)
-    f = Fields(data, rel, problems, "note")
-    f.unknown_keys(FIELDS)
-    if not ID_PATTERN.match(path.stem):
-        problems.append(Problem(rel, None, f"note id \"{path.stem}\" (the file name) is not lowercase ASCII words joined by '-'",
-                                "rename the file, e.g. v6-date.md"))
-    anchor = data.get("anchor")
-    if not isinstance(anchor, str) or not anchor.strip():
-        f.problem("anchor" if "anchor" in data else None, "note has no `anchor` (or it is empty)",
-                  "quote the exact passage of the article the note is about: `anchor: …`")
+    return data, body, len(text.splitlines()) or 1
+
+
+def _kind_and_verdict(f: Fields) -> tuple[str | None, str | None]:
+    """``kind`` and ``verdict``: a fact-check needs a verdict, and only a fact-check may have one."""
     kind = f.text("kind", required=True)
     if kind is not None and kind not in KINDS:
         f.problem("kind", f"unknown kind \"{kind}\"", f"use one of: {', '.join(KINDS)}")
@@ -132,30 +165,19 @@ def _load_note(root: Path, path: Path, article: Article, sources: dict[str, Sour
         f.problem("verdict", f"a {kind} note cannot have a verdict", "remove `verdict` or make the note `kind: fact-check`")
     elif verdict is not None and verdict not in VERDICTS:
         f.problem("verdict", f"unknown verdict \"{verdict}\"", f"use one of: {', '.join(VERDICTS)}")
-    author = f.text("author", required=True)
-    if author is not None and author not in contributors and getattr(contributors, "complete", True):
-        f.problem("author", f"unknown author \"{author}\"",
-                  f"use an id from data/contributors.yml ({', '.join(contributors) or 'none yet'}) or add yourself there")
-    status = f.text("status", required=True)
-    if status is not None and status not in STATUSES:
-        f.problem("status", f"unknown status \"{status}\"", f"use one of: {', '.join(STATUSES)}")
+    return kind, verdict
+
+
+def _note_sources(f: Fields, kind: str | None, sources: dict[str, Source]) -> list[str]:
+    """``sources``: known ids; a fact-check or correction must cite at least one."""
     source_ids = f.id_list("sources")
     for source_id in source_ids:
         if source_id not in sources and getattr(sources, "complete", True):
             f.problem("sources", f"unknown source \"{source_id}\"", "use an id from data/sources.yml or add the source there")
     if kind in NEEDS_SOURCES and not source_ids:
-        f.problem("sources" if "sources" in data else None, f"a {kind} note cites no source",
+        f.problem("sources" if "sources" in f.data else None, f"a {kind} note cites no source",
                   "add `sources: [id]` naming what the check rests on")
-    if not body.strip():
-        problems.append(Problem(rel, len(text.splitlines()) or 1, "the note's body is empty",
-                                "write the note in Markdown below the closing '---'"))
-    if len(problems) > count:
-        return None
-    return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
-                anchor_line=data.line_of("anchor"), kind=kind or "", author_id=author or "",
-                status=status or "", body_md=body, body_html=render_markdown(body),
-                prefix=f.text("prefix") or "", suffix=f.text("suffix") or "", verdict=verdict,
-                title=f.text("title"), source_ids=source_ids)
+    return source_ids
 
 
 def _anchor(note: Note, article: Article, problems: list[Problem]) -> bool:

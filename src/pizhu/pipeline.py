@@ -32,7 +32,7 @@ def load_project(root: Path | str) -> tuple[Project, list[Problem]]:
     project.contributors = load_contributors(root, problems)
     project.articles = load_articles(root, project.sources, problems)
     project.notes = load_notes(root, project.articles, project.sources, project.contributors, problems)
-    project.terms = load_glossary(root, project.articles, project.sources, problems)
+    project.terms = load_glossary(root, project.articles, project.sources, project.notes, problems)
     project.tables = load_tables(root, project.articles, project.sources, problems)
     for article in project.articles:
         article.spans += [Span(c.offset, c.offset, "cite", "+".join(c.source_ids), {"ids": c.source_ids, "raw": c.raw})
