@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 
 from .model import Article
+from .problems import Problem
 
 CONTEXT_CHARS = 12
 
@@ -78,3 +79,34 @@ def describe_near_miss(article: Article, exact: str) -> str:
     if miss is None:
         return ""
     return f"; closest: \"{miss.text}\" (line {article.seed_line_of(miss.start)}, {miss.similarity:.0%} similar)"
+
+
+def locate_quote(article: Article, quote: str, prefix: str, suffix: str, *, what: str, file: str,
+                 line: int | None, problems: list[Problem]) -> Match | None:
+    """The one place ``quote`` sits in a paragraph of ``article``, or ``None`` and a problem.
+
+    Zero matches names the closest passage; several list them all; a quote across paragraphs
+    or in a heading is refused. ``what`` names the quote in messages ("anchor", "claim quote").
+    """
+    matches = find_quote(article.canonical, quote, prefix, suffix)
+    context = " with its prefix/suffix" if prefix or suffix else ""
+    if not matches:
+        problems.append(Problem(file, line, f"{what} \"{quote}\"{context} matches 0 places in "
+                                f"{article.seed_file}{describe_near_miss(article, quote)}",
+                                "copy the passage exactly from the article"))
+        return None
+    if len(matches) > 1:
+        problems.append(Problem(file, line, f"{what} \"{quote}\" matches {len(matches)} places in "
+                                f"{article.seed_file}: {describe_matches(article, matches)}",
+                                f"lengthen the {what.split()[-1]} or add `prefix:`/`suffix:` so it matches one place"))
+        return None
+    match = matches[0]
+    block = article.block_at(match.start)
+    if "\n" in quote or block is None or match.end > block.end:
+        problems.append(Problem(file, line, f"{what} runs across paragraphs", "quote a passage within one paragraph"))
+        return None
+    if block.kind == "heading":
+        problems.append(Problem(file, line, f"{what} is in the heading \"{block.text}\"",
+                                "quote a passage of a paragraph, not a heading"))
+        return None
+    return match

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchoring import describe_matches, describe_near_miss, find_quote
+from .anchoring import locate_quote
 from .layout import crossing
 from .loader import ID_PATTERN, Fields
 from .markup import render_markdown
@@ -182,28 +182,9 @@ def _note_sources(f: Fields, kind: str | None, sources: dict[str, Source]) -> li
 
 def _anchor(note: Note, article: Article, problems: list[Problem]) -> bool:
     """Place the note's anchor in the canonical text; zero or several places is a problem."""
-    matches = find_quote(article.canonical, note.anchor, note.prefix, note.suffix)
-    where = f"{note.origin.file}"
-    context = "" if not (note.prefix or note.suffix) else " with its prefix/suffix"
-    if not matches:
-        problems.append(Problem(where, note.anchor_line, f"anchor \"{note.anchor}\"{context} matches 0 places in "
-                                f"{article.seed_file}{describe_near_miss(article, note.anchor)}",
-                                "copy the passage exactly from the article"))
-        return False
-    if len(matches) > 1:
-        problems.append(Problem(where, note.anchor_line, f"anchor \"{note.anchor}\" matches {len(matches)} places in "
-                                f"{article.seed_file}: {describe_matches(article, matches)}",
-                                "lengthen the anchor or add `prefix:`/`suffix:` so it matches one place"))
-        return False
-    match = matches[0]
-    block = article.block_at(match.start)
-    if "\n" in note.anchor or block is None or match.end > block.end:
-        problems.append(Problem(where, note.anchor_line, "anchor runs across paragraphs",
-                                "anchor a passage within one paragraph"))
-        return False
-    if block.kind == "heading":
-        problems.append(Problem(where, note.anchor_line, f"anchor is in the heading \"{block.text}\"",
-                                "anchor a passage of the paragraph the note is about"))
+    match = locate_quote(article, note.anchor, note.prefix, note.suffix, what="anchor",
+                         file=note.origin.file, line=note.anchor_line, problems=problems)
+    if match is None:
         return False
     note.start, note.end = match.start, match.end
     return True

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 
-from .anchoring import describe_matches, describe_near_miss, find_quote
+from .anchoring import locate_quote
 from .figures import (FORMULAS, RELATIONS, UNITS, Figure, Formula, agrees, convert, find_figures,
                       format_number, parse_figure, parse_formula, plain_number,
                       ratio, relative_change, same_kind, to_decimal)
@@ -770,23 +770,9 @@ def _check_claim(table: Table, row: Row, cell: Cell, claim: Claim, index: int, a
 
 
 def _find(claim: Claim, article: Article, file: str, problems: list[Problem]) -> int | None:
-    matches = find_quote(article.canonical, claim.quote, claim.prefix, claim.suffix)
-    if not matches:
-        problems.append(Problem(file, claim.line, f"claim quote \"{claim.quote}\" matches 0 places in "
-                                f"{article.seed_file}{describe_near_miss(article, claim.quote)}",
-                                "copy the passage exactly from the article"))
-        return None
-    if len(matches) > 1:
-        problems.append(Problem(file, claim.line, f"claim quote \"{claim.quote}\" matches {len(matches)} places in "
-                                f"{article.seed_file}: {describe_matches(article, matches)}",
-                                "lengthen the quote or add `prefix:`/`suffix:` so it matches one place"))
-        return None
-    block = article.block_at(matches[0].start)
-    if block is None or block.kind == "heading" or "\n" in claim.quote:
-        problems.append(Problem(file, claim.line, f"claim quote \"{claim.quote}\" is not inside one paragraph",
-                                "quote the words of one paragraph (not a heading)"))
-        return None
-    return matches[0].start
+    match = locate_quote(article, claim.quote, claim.prefix, claim.suffix, what="claim quote",
+                         file=file, line=claim.line, problems=problems)
+    return match.start if match else None
 
 
 def _figure_in_quote(claim: Claim, column: Column, file: str,
