@@ -194,7 +194,8 @@ def generate_pinyin(text: str) -> str:
     """
     if not _HAN.search(text):
         return ""
-    syllables = [s[0] for s in pinyin(text, style=Style.TONE, errors=lambda chars: [chars])]
+    # pypinyin documents `errors` callables returning a list; its type hints only say str.
+    syllables = [s[0] for s in pinyin(text, style=Style.TONE, errors=lambda chars: [chars])]  # type: ignore[arg-type,return-value]
     return " ".join(s.strip() for s in syllables if s.strip())
 
 

@@ -8,7 +8,12 @@ citations are all spans; a single layout step turns a block's text plus its span
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .glossary import Term
+    from .notes import Note
+    from .tables import Table
 
 BlockKind = Literal["lede", "heading", "paragraph", "quote"]
 
@@ -153,9 +158,9 @@ class Project:
     articles: list[Article] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     contributors: dict[str, Contributor] = field(default_factory=dict)
-    notes: list[Any] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     """Editorial notes (:class:`pizhu.notes.Note`), all statuses."""
-    terms: list[Any] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
     """Glossary terms."""
-    tables: list[Any] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     """Data tables."""

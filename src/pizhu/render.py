@@ -124,7 +124,7 @@ class SiteRenderer:
         notes = [n for n in self.project.notes if n.article_id == article.id and n.published]
         notes.sort(key=lambda n: n.number)
         view = PageView(self.project, src, self.edit_base, {n.id: n for n in notes})
-        inline = self.env.get_template("inline.html.j2").make_module({"view": view})
+        inline: Any = self.env.get_template("inline.html.j2").make_module({"view": view})
         blocks = [(block, Markup(self._lay_out(article, block, view, inline))) for block in article.blocks]
         for note in notes:
             view.previews[note.html_id] = str(inline.note_preview(note))

@@ -501,7 +501,8 @@ def _cell(f: Fields, column: Column, row_id: str, sources: dict[str, Source]) ->
             return cell
         if "value" not in raw:
             cf.problem(None, f"{where} has no `value`", "add `value: …`, or `value: null` if the figure is unknown")
-        raw, line = raw.get("value"), raw.line_of("value")
+        line = raw.line_of("value")
+        raw = raw.get("value")
     elif column.derived:
         if raw is not None:
             f.problem(column.id, f"{where} is computed ({column.formula.text if column.formula else 'derived'}), "
