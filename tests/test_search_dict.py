@@ -66,10 +66,15 @@ def test_without_the_dictionary_jieba_breaks_them() -> None:
 def test_dictionary_file_keeps_a_configured_one_first(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     base = tmp_path / "mine.txt"
     base.write_text("自定义词 5 n\n", encoding="utf-8")
-    path = write_user_dictionary(project.terms, tmp_path, str(base))
+    path = write_user_dictionary(project.terms, str(base))
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "自定义词 5 n" and "上海阵量" in lines
-    assert write_user_dictionary(project.terms, tmp_path) == path  # one file per project, rewritten
+    # Named after its content: the same dictionary is the same file; a different one is not.
+    assert write_user_dictionary(project.terms, str(base)) == path
+    plain = write_user_dictionary(project.terms)
+    assert plain != path and "自定义词 5 n" not in plain.read_text(encoding="utf-8")
+    # A dictionary of ours from an earlier build is never taken as the site's own.
+    assert write_user_dictionary(project.terms, str(plain)) == plain
 
 
 def test_segment_puts_zero_width_spaces_around_han_words(tokenizer) -> None:  # type: ignore[no-untyped-def]

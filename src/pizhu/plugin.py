@@ -63,7 +63,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
         search = _search_plugin(config)
         if search is not None and self.outputs.project.terms:
             search.config["jieba_dict_user"] = str(write_user_dictionary(
-                self.outputs.project.terms, self.root, search.config.get("jieba_dict_user")))
+                self.outputs.project.terms, search.config.get("jieba_dict_user")))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -37,6 +37,7 @@ is never changed. Everything runs on the page: no request leaves the site.
 from __future__ import annotations
 
 import hashlib
+import os
 import html
 import json
 import re
@@ -74,24 +75,28 @@ def user_dictionary(terms: Iterable[Any]) -> str:
     return "".join(f"{word}\n" for word in words)
 
 
-def write_user_dictionary(terms: Iterable[Any], project_root: Path, base: str | None = None) -> Path:
+def write_user_dictionary(terms: Iterable[Any], base: str | None = None) -> Path:
     """Write the glossary's jieba dictionary (after ``base``'s lines, if given) and return its path.
 
-    The file goes to the system's temporary folder, named after the project, so that builds
-    leave nothing in the project; it is rewritten on every build.
+    The file goes to the system's temporary folder, so that builds leave nothing in the
+    project. It is named after its content and written atomically: concurrent builds (two
+    test workers, say) never read a half-written dictionary.
 
     Args:
         terms: the glossary terms.
-        project_root: the project folder (names the file).
         base: a user dictionary the site already configured; its lines come first.
     """
-    digest = hashlib.sha1(str(project_root.resolve()).encode("utf-8")).hexdigest()[:12]
-    path = Path(tempfile.gettempdir()) / "pizhu" / f"jieba-user-{digest}.txt"
+    folder = Path(tempfile.gettempdir()) / "pizhu"
     text = user_dictionary(terms)
-    if base and Path(base).resolve() != path.resolve():
+    if base and Path(base).resolve().parent != folder.resolve():  # not one of ours from an earlier build
         text = Path(base).read_text(encoding="utf-8").rstrip("\n") + "\n" + text
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    path = folder / f"jieba-user-{digest}.txt"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as scratch:
+            scratch.write(text)
+        os.replace(scratch.name, path)
     return path
 
 
