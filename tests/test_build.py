@@ -113,3 +113,13 @@ def _parse(path: Path) -> _Links:
     parser = _Links()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def test_search_script_runs_before_materials_bundle(built_site: Path) -> None:
+    # Material may post the index to its worker before a script from extra_javascript has
+    # loaded; pizhu-search.js wraps that message, so it must come first on every page.
+    for page in built_site.rglob("*.html"):
+        scripts = re.findall(r'<script src="([^"]+)"', page.read_text(encoding="utf-8"))
+        names = [s.rsplit("/", 1)[-1] for s in scripts]
+        bundle = next(i for i, n in enumerate(names) if n.startswith("bundle."))
+        assert "pizhu-search.js" in names[:bundle], (page, names)
