@@ -64,3 +64,16 @@ def test_every_problem_is_reported_at_once(tmp_path: Path, capsys: pytest.Captur
     assert "data/sources.yml:" in err and "duplicate source id" in err
     assert "data/articles/demo.yml:1: article has no `title`" in err
     assert "data/contributors.yml:3: invalid YAML" in err
+
+
+def test_a_broken_sources_file_is_the_only_problem_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "project"
+    prepare("yaml-syntax", project)
+    (project / "data/glossary.yml").write_text(
+        "- id: demo-company\n  term: 演示公司\n  category: 公司与机构\n  definition: 一家演示公司。\n"
+        "  sources: [demo-report]\n", encoding="utf-8")
+
+    assert main(["check", "--root", str(project)]) == 1
+
+    printed = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("pizhu: ")]
+    assert len(printed) == 1 and printed[0].startswith("data/sources.yml:6: invalid YAML")

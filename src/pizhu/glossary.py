@@ -154,11 +154,7 @@ def _term(item: LineMap, sources: dict[str, Source], problems: list[Problem]) ->
         f.problem("link", f"unknown link policy \"{link}\"",
                   "use first (first occurrence per section), all or never")
     definition = f.text("definition", required=True)
-    source_ids = f.id_list("sources")
-    for source_id in source_ids:
-        if source_id not in sources:
-            f.problem("sources", f"unknown source \"{source_id}\"",
-                      "use an id from data/sources.yml (or data/sources/*.yml) or add the source there")
+    source_ids = f.source_ids("sources", sources)
     if not source_ids and "sources" in item:
         f.problem("sources", "the definition cites no source", "add `sources: [id]` naming what it rests on")
     elif not source_ids:

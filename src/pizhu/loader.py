@@ -82,6 +82,20 @@ class Fields:
             return []
         return [str(v) for v in value]
 
+    def source_ids(self, key: str, sources: dict[str, Any]) -> list[str]:
+        """A list of source ids, each checked against ``sources``.
+
+        When a sources file is broken (``sources.complete`` is false) unknown ids are not
+        reported: the broken file is the one problem to fix.
+        """
+        ids = self.id_list(key)
+        if getattr(sources, "complete", True):
+            for source_id in ids:
+                if source_id not in sources:
+                    self.problem(key, f"unknown source \"{source_id}\"",
+                                 "use an id from data/sources.yml or data/sources/*.yml, or add the source there")
+        return ids
+
     def unknown_keys(self, allowed: set[str]) -> None:
         for key in self.data:
             if key not in allowed:

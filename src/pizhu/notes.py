@@ -170,10 +170,7 @@ def _kind_and_verdict(f: Fields) -> tuple[str | None, str | None]:
 
 def _note_sources(f: Fields, kind: str | None, sources: dict[str, Source]) -> list[str]:
     """``sources``: known ids; a fact-check or correction must cite at least one."""
-    source_ids = f.id_list("sources")
-    for source_id in source_ids:
-        if source_id not in sources and getattr(sources, "complete", True):
-            f.problem("sources", f"unknown source \"{source_id}\"", "use an id from data/sources.yml or add the source there")
+    source_ids = f.source_ids("sources", sources)
     if kind in NEEDS_SOURCES and not source_ids:
         f.problem("sources" if "sources" in f.data else None, f"a {kind} note cites no source",
                   "add `sources: [id]` naming what the check rests on")

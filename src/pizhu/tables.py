@@ -345,15 +345,11 @@ def _has_claims(data: LineMap) -> bool:
 
 
 def _source_ids(f: Fields, key: str, sources: dict[str, Source], *, required: bool = False) -> list[str]:
-    ids = f.id_list(key)
+    ids = f.source_ids(key, sources)
     if required and not ids:
         f.problem(key if key in f.data else None, f"{f.what} has no `{key}`",
                   f"add `{key}: [id, …]` naming where its figures come from (ids in data/sources.yml or "
                   "data/sources/*.yml; `article` for figures only the article gives)")
-    for source_id in ids:
-        if source_id not in sources:
-            f.problem(key, f"unknown source \"{source_id}\"",
-                      "use an id from data/sources.yml or data/sources/*.yml, or add the source there")
     return ids
 
 
