@@ -14,21 +14,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import glossary, table_output
 from .layout import escape_markdown_inline, render_inline
 from .markup import text_to_html
 from .model import Article, Block, Project, Source, Span
 from .notes import KINDS, VERDICTS, Note
 from .urls import relative_url
 
-
-def glossary_pages(renderer: "SiteRenderer") -> list[Page]:
-    from .glossary import render_pages
-    return render_pages(renderer)
-
-
-def table_pages(renderer: "SiteRenderer") -> list[Page]:
-    from .table_output import render_pages
-    return render_pages(renderer)
 
 HOME = "index.md"
 SOURCES = "sources.md"
@@ -106,8 +98,8 @@ class SiteRenderer:
         for article in self.project.articles:
             pages += self._article_pages(article)
         pages.append(self._render(SOURCES, "sources.md.j2", "data/sources.yml", sources=self._sources_in_order()))
-        pages += glossary_pages(self)
-        pages += table_pages(self)
+        pages += glossary.render_pages(self)
+        pages += table_output.render_pages(self)
         return pages
 
     def render(self, src_uri: str, template: str, edit_path: str | None, **context: Any) -> Page:
