@@ -32,6 +32,8 @@ class Fields:
 
     def __init__(self, data: LineMap, file: str, problems: list[Problem], what: str) -> None:
         self.data, self.file, self.problems, self.what = data, file, problems, what
+        self.excerpts: dict[str, str] = {}
+        """Exact words a cited source is relied on for, by source id (``{id: …, excerpt: …}`` items)."""
 
     def problem(self, key: str | None, message: str, hint: str) -> None:
         line = self.data.line_of(key) if key else self.data.line
@@ -77,10 +79,22 @@ class Fields:
             return []
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        if not isinstance(value, list):
             self.problem(key, f"`{key}` of {self.what} must be a list of ids", f"write `{key}: [id-one, id-two]`")
             return []
-        return [str(v) for v in value]
+        ids = []
+        for item in value:
+            if isinstance(item, LineMap) and set(item) <= {"id", "excerpt"} and isinstance(item.get("id"), (str, int)) \
+                    and isinstance(item.get("excerpt"), str) and item["excerpt"].strip():
+                ids.append(str(item["id"]))
+                self.excerpts[str(item["id"])] = item["excerpt"].strip()
+            elif isinstance(item, (str, int)) and not isinstance(item, bool):
+                ids.append(str(item))
+            else:
+                self.problem(key, f"`{key}` of {self.what} must be a list of ids (or `{{id: …, excerpt: …}}`)",
+                             f"write `{key}: [id-one, id-two]` or `- {{id: id-one, excerpt: \"the exact words\"}}`")
+                return []
+        return ids
 
     def source_ids(self, key: str, sources: dict[str, Any]) -> list[str]:
         """A list of source ids, each checked against ``sources``.
@@ -145,7 +159,7 @@ def check_duplicate(ids: dict[str, Origin], new_id: str, origin: Origin, what: s
 
 
 SOURCE_FIELDS = {"id", "publisher", "title", "author", "date", "url", "via", "language", "note",
-                 "identified", "guess"}
+                 "identified", "guess", "accessed", "archive"}
 
 
 def load_sources(root: Path, problems: list[Problem]) -> Registry:
@@ -190,7 +204,8 @@ def _source(item: LineMap, rel: str, problems: list[Problem]) -> Source | None:
         id=source_id, origin=Origin(rel, item.line), publisher=publisher, title=f.text("title"),
         author=f.text("author"), date=f.date(), url=f.url("url"), via_publisher=via_publisher,
         via_url=via_url, language=f.text("language"), note_html=render_markdown(f.text("note") or ""),
-        identified=identified, guess_html=render_markdown(f.text("guess") or ""))
+        identified=identified, guess_html=render_markdown(f.text("guess") or ""), accessed=f.date("accessed"),
+        archive=f.url("archive"))
 
 
 CONTRIBUTOR_FIELDS = {"id", "name", "role", "link"}

@@ -51,6 +51,10 @@ class Source:
     """False for an article marker whose source nobody has identified."""
     guess_html: str = ""
     """Sanitised HTML of a labelled guess at an unidentified source."""
+    accessed: str | None = None
+    """When the editors last read it (``YYYY-MM-DD``)."""
+    archive: str | None = None
+    """A web-archive copy of the page, where one exists."""
 
     @property
     def is_article_marker(self) -> bool:

@@ -18,7 +18,8 @@ VERDICTS = {"accurate": "属实", "misleading": "有误导", "wrong": "错误", 
             "disputed": "有争议"}
 STATUSES = ("draft", "reviewed", "published")
 NEEDS_SOURCES = {"fact-check", "correction"}
-FIELDS = {"anchor", "prefix", "suffix", "kind", "verdict", "author", "status", "sources", "title"}
+FIELDS = {"anchor", "prefix", "suffix", "kind", "verdict", "author", "status", "sources", "title",
+          "reviewed_by", "checked", "published", "updated"}
 
 
 @dataclass(slots=True)
@@ -42,6 +43,16 @@ class Note:
     verdict: str | None = None
     title: str | None = None
     source_ids: list[str] = field(default_factory=list)
+    excerpts: dict[str, str] = field(default_factory=dict)
+    """The exact words of a cited source the note relies on, by source id."""
+    reviewed_by: str | None = None
+    """The contributor who checked the note against its sources (never its author)."""
+    checked: str | None = None
+    """When it was last checked against its sources (``YYYY-MM-DD``)."""
+    published_on: str | None = None
+    """When it was first published (``published:``, ``YYYY-MM-DD``)."""
+    updated: str | None = None
+    """When its text last changed after publication (``YYYY-MM-DD``)."""
     start: int = -1
     """Code-point offset of the anchor in the canonical text (-1 until anchored)."""
     end: int = -1
@@ -123,6 +134,8 @@ def _load_note(root: Path, path: Path, article: Article, sources: dict[str, Sour
     if status is not None and status not in STATUSES:
         f.problem("status", f"unknown status \"{status}\"", f"use one of: {', '.join(STATUSES)}")
     source_ids = _note_sources(f, kind, sources)
+    reviewed_by = _reviewer(f, author, contributors)
+    checked, published_on, updated = f.date("checked"), f.date("published"), f.date("updated")
     if not body.strip():
         problems.append(Problem(rel, last_line, "the note's body is empty",
                                 "write the note in Markdown below the closing '---'"))
@@ -132,7 +145,9 @@ def _load_note(root: Path, path: Path, article: Article, sources: dict[str, Sour
     return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
                 anchor_line=data.line_of("anchor"), kind=kind, author_id=author, status=status,
                 body_md=body, body_html=render_markdown(body), prefix=f.text("prefix") or "",
-                suffix=f.text("suffix") or "", verdict=verdict, title=f.text("title"), source_ids=source_ids)
+                suffix=f.text("suffix") or "", verdict=verdict, title=f.text("title"), source_ids=source_ids,
+                excerpts=dict(f.excerpts), reviewed_by=reviewed_by, checked=checked, published_on=published_on,
+                updated=updated)
 
 
 def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, str, int] | None:
@@ -175,6 +190,20 @@ def _note_sources(f: Fields, kind: str | None, sources: dict[str, Source]) -> li
         f.problem("sources" if "sources" in f.data else None, f"a {kind} note cites no source",
                   "add `sources: [id]` naming what the check rests on")
     return source_ids
+
+
+def _reviewer(f: Fields, author: str | None, contributors: dict[str, Contributor]) -> str | None:
+    """``reviewed_by``: a known contributor who is not the author."""
+    reviewer = f.text("reviewed_by")
+    if reviewer is None:
+        return None
+    if reviewer not in contributors and getattr(contributors, "complete", True):
+        f.problem("reviewed_by", f"unknown reviewer \"{reviewer}\"",
+                  f"use an id from data/contributors.yml ({', '.join(contributors) or 'none yet'})")
+    elif reviewer == author:
+        f.problem("reviewed_by", f"the note is reviewed by its own author \"{author}\"",
+                  "a second person must review it: name another contributor")
+    return reviewer
 
 
 def _anchor(note: Note, article: Article, problems: list[Problem]) -> bool:
