@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 # Unit -> (what it measures, how many base units it is). Only units of one kind convert.
 UNITS: dict[str, tuple[str, int]] = {
@@ -23,6 +23,9 @@ UNITS: dict[str, tuple[str, int]] = {
 _UNIT_PATTERN = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 FIGURE_RE = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + _UNIT_PATTERN + ")")
 RELATIONS = {"=": "等于", ">": "大于", "<": "小于"}
+# Rounding never runs out of digits: table figures are at most 10^15 and at least 10^-9
+# (pizhu.limits), so a ratio of two of them has at most 26 digits before the point.
+ROUNDING = Context(prec=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +168,7 @@ def format_number(value: Decimal, decimals: int | None = None, *, signed: bool =
         signed: show "+" on positive numbers (for changes).
     """
     if decimals is not None:
-        value = value.quantize(Decimal(1).scaleb(-decimals))
+        value = value.quantize(Decimal(1).scaleb(-decimals), context=ROUNDING)
     text = f"{abs(value):,f}" if abs(value) >= 10000 else f"{abs(value):f}"
     sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
     return sign + text
@@ -176,7 +179,7 @@ def plain_number(value: Decimal | None, decimals: int | None = None) -> str:
     if value is None:
         return ""
     if decimals is not None:
-        value = value.quantize(Decimal(1).scaleb(-decimals))
+        value = value.quantize(Decimal(1).scaleb(-decimals), context=ROUNDING)
     return f"{value:f}"
 
 
@@ -185,5 +188,5 @@ def json_number(value: Decimal | None, decimals: int | None = None) -> int | flo
     if value is None:
         return None
     if decimals is not None:
-        value = value.quantize(Decimal(1).scaleb(-decimals))
+        value = value.quantize(Decimal(1).scaleb(-decimals), context=ROUNDING)
     return int(value) if value == value.to_integral_value() and decimals in (None, 0) else float(value)
