@@ -29,9 +29,10 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run a real ``mkdocs build --strict`` on ``project``."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(project: Path, site_dir: Path, *extra: str,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a real ``mkdocs build --strict`` on ``project`` (``env`` adds environment variables)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
@@ -52,3 +53,12 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def write_seed(project: Path, slug: str, text: str) -> None:
+    """Replace article ``slug``'s seed with ``text`` and accept it (as `pizhu seed accept` does)."""
+    from pizhu.loader import accept_seed
+
+    (project / "seeds" / f"{slug}.txt").write_text(text, encoding="utf-8")
+    digest, problems = accept_seed(project, slug)
+    assert digest is not None, problems

@@ -10,7 +10,7 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import REPO, copy_project, BASE, mkdocs_build
+from support import BASE, REPO, copy_project, mkdocs_build, write_seed
 from htmltext import block_texts
 from pizhu.build import build_outputs
 
@@ -51,7 +51,7 @@ def test_generated_metacharacter_seed_survives_a_real_build(tmp_path: Path) -> N
     for note in (project / "data/notes/demo").glob("*.md"):
         note.unlink()
     seed = tricky_seed(random.Random(20250624))
-    (project / "seeds/demo.txt").write_text(seed, encoding="utf-8")
+    write_seed(project, "demo", seed)
 
     result = mkdocs_build(project, tmp_path / "site")
 
@@ -82,7 +82,7 @@ def test_any_text_survives_markdown(lines: list[str], tmp_path: Path) -> None:
         for note in (project / "data/notes/demo").glob("*.md"):
             note.unlink()
     seed = "\n".join(["导语。", *(line.strip() for line in lines)])
-    (project / "seeds/demo.txt").write_text(seed, encoding="utf-8")
+    write_seed(project, "demo", seed)
     html = _render_article_html(project)
     expected = [line for line in canonical_lines(seed)]
     assert block_texts(html) == expected

@@ -32,6 +32,7 @@ from pypinyin import Style, pinyin
 from .loader import Fields, check_duplicate, list_of_mappings, load_yaml_file
 from .markup import render_markdown
 from .model import Article, Block, Origin, Project, Source, Span
+from .paths import project_files
 from .problems import Problem
 from .yamlio import LineList, LineMap
 
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 GLOSSARY_FILE = "data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
 OPEN_DATA_FILE = "glossary.json"
+SITE_PATHS = {"glossary": "the glossary page (glossary/)"}
+"""Top-level site paths the glossary generates (article slugs may not take them)."""
 CATEGORIES = ("人物", "公司与机构", "产品与技术", "概念与术语")
 """Allowed categories, in the order the glossary page shows them."""
 LINK_POLICIES = ("first", "all", "never")
@@ -129,9 +132,13 @@ def load_glossary(root: Path, articles: list[Article], sources: dict[str, Source
     Returns:
         The terms that loaded cleanly (the file is optional: no file, no terms).
     """
-    if not (root / GLOSSARY_FILE).exists():
+    if not project_files(root, "data", "glossary.yml", problems):
         return []
-    items = list_of_mappings(load_yaml_file(root, GLOSSARY_FILE, problems), GLOSSARY_FILE, "term", problems)
+    data = load_yaml_file(root, GLOSSARY_FILE, problems)
+    if isinstance(data, LineList) and not data:
+        problems.append(Problem(GLOSSARY_FILE, data.line, "the glossary has no terms",
+                                "add a term (see docs/contributing.md), or delete the file"))
+    items = list_of_mappings(data, GLOSSARY_FILE, "term", problems)
     terms = [t for t in (_term(item, sources, problems) for item in items) if t is not None]
     terms = _without_duplicates(terms, problems)
     for article in articles:
@@ -416,7 +423,7 @@ def render_pages(renderer: SiteRenderer) -> list[Page]:
         terms = sorted((t for t in project.terms if t.category == category), key=lambda t: t.sort_key)
         if terms:
             groups.append((category, [_entry(t, project, view) for t in terms]))
-    return [renderer.render(GLOSSARY_PAGE, "glossary.md.j2", GLOSSARY_FILE, view=view, groups=groups,
+    return [renderer.render(GLOSSARY_PAGE, "glossary.md.j2", GLOSSARY_FILE, title="词条", view=view, groups=groups,
                             count=len(project.terms), json_url=f"../{OPEN_DATA_FILE}")]
 
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .article import parse_seed
+from .ids import ID_PATTERN, id_problem
+from .limits import MAX_SEED_BYTES, MAX_YAML_BYTES
 from .markup import render_markdown
 from .model import Article, Contributor, Origin, Source
-from .problems import Problem
-from .yamlio import LineList, LineMap, parse_yaml, read_text
+from .paths import confined, project_files, read_limited
+from .problems import Problem, mark_reading
+from .yamlio import LineList, LineMap, forbidden_characters, parse_yaml
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+__all__ = ["ID_PATTERN", "DATE_PATTERN", "Fields", "Registry", "check_duplicate", "list_of_mappings",
+           "load_articles", "load_contributors", "load_sources", "load_yaml_file", "seed_digest"]
+
 DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 BLOCK_KINDS = {"lede", "heading", "paragraph", "quote"}
 
@@ -52,11 +59,20 @@ class Fields:
             return None
         return str(value).strip()
 
-    def ident(self, key: str = "id") -> str | None:
+    def ident(self, key: str = "id", reserved: Mapping[str, str] | None = None) -> str | None:
+        """An id following :func:`pizhu.ids.id_problem`'s rule; ``None`` (and a problem) otherwise."""
+        raw = self.data.get(key)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            self.problem(key, f"{self.what} id {raw} is a number, not text",
+                         f"quote it: `{key}: \"{raw}\"` (digit-only ids name the article's own numbered sources)")
+            return None
         value = self.text(key, required=True)
-        if value is not None and not ID_PATTERN.match(value) and not value.isdigit():
-            self.problem(key, f"{self.what} id \"{value}\" is not lowercase ASCII words joined by '-'",
-                         "rename it, e.g. `xinkuaibao-2025-03-26`")
+        if value is None:
+            return None
+        wrong = id_problem(value, f"{self.what} id", reserved)
+        if wrong:
+            self.problem(key, *wrong)
+            return None
         return value
 
     def date(self, key: str = "date") -> str | None:
@@ -118,13 +134,20 @@ class Fields:
 
 
 def load_yaml_file(root: Path, rel: str, problems: list[Problem]) -> Any:
-    """Parse a YAML file under ``root``; problems are appended, ``None`` returned on failure."""
-    text, read_problems = read_text(root / rel, rel)
+    """Parse a YAML file under ``root``; problems are appended, ``None`` returned on failure.
+
+    An empty file is a problem too: every data file holds something, and an empty one is
+    a mistake that would otherwise drop its content without a word.
+    """
+    mark_reading(rel)
+    text, read_problems = read_limited(root / rel, rel, MAX_YAML_BYTES)
     problems += read_problems
     if text is None:
         return None
     data, parse_problems = parse_yaml(text, rel)
     problems += parse_problems
+    if data is None and not parse_problems:
+        problems.append(Problem(rel, None, "file is empty", "add its content, or delete the file"))
     return data
 
 
@@ -164,8 +187,8 @@ SOURCE_FIELDS = {"id", "publisher", "title", "author", "date", "url", "via", "la
 
 def load_sources(root: Path, problems: list[Problem]) -> Registry:
     """``data/sources.yml`` plus every ``data/sources/*.yml``: one id space."""
-    files = ["data/sources.yml"] if (root / "data/sources.yml").exists() else []
-    files += sorted(p.relative_to(root).as_posix() for p in (root / "data/sources").glob("*.yml"))
+    files = [p.relative_to(root).as_posix() for p in project_files(root, "data", "sources.yml", problems)]
+    files += [p.relative_to(root).as_posix() for p in project_files(root, "data/sources", "*.yml", problems)]
     if not files:
         problems.append(Problem("data/sources.yml", None, "no sources file",
                                 "create data/sources.yml with the article's sources (ids \"1\", \"2\" …)"))
@@ -214,7 +237,7 @@ CONTRIBUTOR_FIELDS = {"id", "name", "role", "link"}
 def load_contributors(root: Path, problems: list[Problem]) -> Registry:
     """``data/contributors.yml`` (optional until notes need it)."""
     rel = "data/contributors.yml"
-    if not (root / rel).exists():
+    if not project_files(root, "data", "contributors.yml", problems):
         return Registry()
     contributors = Registry()
     seen: dict[str, Origin] = {}
@@ -229,18 +252,27 @@ def load_contributors(root: Path, problems: list[Problem]) -> Registry:
     return contributors
 
 
-ARTICLE_FIELDS = {"id", "title", "seed", "language", "date", "date_note", "publisher", "author",
+ARTICLE_FIELDS = {"id", "title", "seed", "seed_sha256", "language", "date", "date_note", "publisher", "author",
                   "summary", "blocks"}
 
 
-def load_articles(root: Path, sources: Registry, problems: list[Problem]) -> list[Article]:
+def seed_digest(text: str) -> str:
+    """SHA-256 of a seed's UTF-8 bytes (byte-order mark excluded), as recorded in ``seed_sha256``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_articles(root: Path, sources: Registry, problems: list[Problem],
+                  reserved: Mapping[str, str] | None = None) -> list[Article]:
     """Every ``data/articles/*.yml`` manifest with its parsed seed.
 
     Citation markers are read against the numeric source ids; when the sources did not all
     load, markers are not judged (their problems would only repeat the broken file's).
+
+    Args:
+        reserved: top-level names of the site that an article slug may not take.
     """
     known_sources = {sid for sid in sources if sid.isdigit()}
-    manifests = sorted((root / "data/articles").glob("*.yml"))
+    manifests = project_files(root, "data/articles", "*.yml", problems)
     if not manifests:
         problems.append(Problem("data/articles", None, "no article manifest",
                                 "add data/articles/<slug>.yml naming the seed file and the title"))
@@ -252,6 +284,10 @@ def load_articles(root: Path, sources: Registry, problems: list[Problem]) -> lis
             continue
         if not isinstance(data, LineMap):
             problems.append(Problem(rel, 1, "an article manifest must be a mapping", "write `title: …`, `seed: …`"))
+            continue
+        wrong = id_problem(path.stem, "article slug (the manifest's file name)", reserved)
+        if wrong:
+            problems.append(Problem(rel, None, wrong[0], wrong[1].replace("rename it", "rename the file")))
             continue
         article = _article(root, rel, path.stem, data, known_sources, problems, sources.complete)
         if article:
@@ -270,11 +306,10 @@ def _article(root: Path, rel: str, slug: str, data: LineMap, known_sources: set[
     overrides = _block_overrides(f)
     if seed is None:
         return None
-    seed_text, seed_problems = read_text(root / seed, seed)
+    seed_text = _read_seed(root, seed, f)
     if seed_text is None:
-        f.problem("seed", f"seed file \"{seed}\" cannot be read ({seed_problems[0].message})",
-                  "put the article text in seeds/ and name it here")
         return None
+    _check_seed_digest(f, slug, seed, seed_text)
     parsed = parse_seed(seed_text, seed, known_sources, overrides)
     problems += parsed.problems if sources_complete else []
     return Article(
@@ -282,6 +317,37 @@ def _article(root: Path, rel: str, slug: str, data: LineMap, known_sources: set[
         language=f.text("language") or "zh-Hans", date=f.date(), date_note=f.text("date_note"),
         publisher=f.text("publisher"), author=f.text("author"), summary=f.text("summary"),
         seed_text=seed_text, canonical=parsed.canonical, blocks=parsed.blocks, citations=parsed.citations)
+
+
+def _read_seed(root: Path, seed: str, f: Fields) -> str | None:
+    """The seed file named by the manifest: inside the project, UTF-8, within the size limit."""
+    mark_reading(seed)
+    path = confined(root, seed)
+    if isinstance(path, str):
+        f.problem("seed", f"seed {path}", "put the article text in the project's seeds/ folder and name it "
+                  "relative to the project, e.g. `seed: seeds/my-article.txt`")
+        return None
+    text, problems = read_limited(path, seed, MAX_SEED_BYTES)
+    if text is None:
+        f.problem("seed", f"seed file \"{seed}\" cannot be read ({problems[0].message})",
+                  "put the article text in seeds/ and name it here")
+        return None
+    bad = forbidden_characters(text, seed)
+    f.problems.extend(bad)
+    return None if bad else text
+
+
+def _check_seed_digest(f: Fields, slug: str, seed: str, text: str) -> None:
+    """The seed is locked: it must still have the SHA-256 the manifest recorded."""
+    recorded, actual = f.text("seed_sha256"), seed_digest(text)
+    accept = f"if the change is a deliberate re-publication, run `pizhu seed accept {slug}`"
+    if recorded is None:
+        f.problem(None, f"the manifest records no `seed_sha256` for {seed}",
+                  f"run `pizhu seed accept {slug}` to record it ({actual})")
+    elif recorded.lower() != actual:
+        f.problem("seed_sha256", f"{seed} has changed: its SHA-256 is {actual}, the manifest records {recorded}",
+                  f"restore the article text exactly as published; {accept} (notes are then re-anchored, "
+                  "and any that no longer match are reported)")
 
 
 def _block_overrides(f: Fields) -> dict[int, Any]:
@@ -299,3 +365,36 @@ def _block_overrides(f: Fields) -> dict[int, Any]:
             continue
         overrides[int(key)] = kind
     return overrides
+
+
+def accept_seed(root: Path, slug: str) -> tuple[str | None, list[Problem]]:
+    """Record the current SHA-256 of article ``slug``'s seed in its manifest (``pizhu seed accept``).
+
+    The manifest is edited as text, so its comments and layout stay: an existing
+    ``seed_sha256:`` line is replaced, or one is added after the ``seed:`` line.
+
+    Returns:
+        The digest written (``None`` when nothing was written) and the problems found.
+    """
+    problems: list[Problem] = []
+    wrong = id_problem(slug, "article slug")
+    if wrong:
+        return None, [Problem(f"data/articles/{slug}.yml", None, *wrong)]
+    rel = f"data/articles/{slug}.yml"
+    data = load_yaml_file(root, rel, problems)
+    if not isinstance(data, LineMap):
+        return None, problems or [Problem(rel, None, "not an article manifest", "write `title: …` and `seed: …`")]
+    f = Fields(data, rel, problems, "article")
+    seed = f.text("seed", required=True)
+    text = _read_seed(root, seed, f) if seed else None
+    if seed is None or text is None:
+        return None, problems
+    digest = seed_digest(text)
+    lines = (root / rel).read_text(encoding="utf-8").removeprefix("\ufeff").splitlines(keepends=True)
+    entry = f"seed_sha256: {digest}\n"
+    if "seed_sha256" in data:
+        lines[data.line_of("seed_sha256") - 1] = entry
+    else:
+        lines.insert(data.line_of("seed"), entry)
+    (root / rel).write_text("".join(lines), encoding="utf-8")
+    return digest, []

@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchoring import locate_quote
+from .ids import id_problem
 from .layout import crossing
-from .loader import ID_PATTERN, Fields
+from .limits import MAX_NOTE_BYTES
+from .loader import Fields
 from .markup import render_markdown
 from .model import Article, Contributor, Origin, Source, Span
-from .problems import Problem
-from .yamlio import LineMap, parse_yaml, read_text, split_front_matter
+from .paths import project_files, read_limited
+from .problems import Problem, mark_reading
+from .yamlio import LineMap, forbidden_characters, parse_yaml, split_front_matter
 
 KINDS = {"context": "背景", "fact-check": "核查", "correction": "更正", "definition": "释义", "data": "数据"}
 VERDICTS = {"accurate": "属实", "misleading": "有误导", "wrong": "错误", "unverified": "未能证实",
@@ -77,7 +80,7 @@ def load_notes(root: Path, articles: list[Article], sources: dict[str, Source],
     by_id = {a.id: a for a in articles}
     notes: list[Note] = []
     seen: dict[str, str] = {}
-    for folder in sorted(p for p in (root / "data/notes").glob("*") if p.is_dir()):
+    for folder in (p for p in project_files(root, "data/notes", "*", problems) if p.is_dir()):
         rel_folder = folder.relative_to(root).as_posix()
         article = by_id.get(folder.name)
         if article is None and (root / "data/articles" / f"{folder.name}.yml").exists():
@@ -86,7 +89,7 @@ def load_notes(root: Path, articles: list[Article], sources: dict[str, Source],
             problems.append(Problem(rel_folder, None, f"no article \"{folder.name}\" for these notes",
                                     f"name the folder after a manifest in data/articles/ ({', '.join(by_id) or 'none'})"))
             continue
-        for path in sorted(folder.glob("*.md")):
+        for path in project_files(root, rel_folder, "*.md", problems):
             rel = path.relative_to(root).as_posix()
             if path.stem in seen:
                 # Permalinks (#note-<id>) and open-data ids must be unique across the site.
@@ -118,9 +121,9 @@ def _load_note(root: Path, path: Path, article: Article, sources: dict[str, Sour
     count = len(problems)
     f = Fields(data, rel, problems, "note")
     f.unknown_keys(FIELDS)
-    if not ID_PATTERN.match(path.stem):
-        problems.append(Problem(rel, None, f"note id \"{path.stem}\" (the file name) is not lowercase ASCII words "
-                                "joined by '-'", "rename the file, e.g. v6-date.md"))
+    wrong = id_problem(path.stem, "note id (the file name)")
+    if wrong:
+        problems.append(Problem(rel, None, wrong[0], "rename the file, e.g. v6-date.md"))
     anchor = data.get("anchor")
     if not isinstance(anchor, str) or not anchor.strip():
         f.problem("anchor" if "anchor" in data else None, "note has no `anchor` (or it is empty)",
@@ -152,9 +155,14 @@ def _load_note(root: Path, path: Path, article: Article, sources: dict[str, Sour
 
 def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, str, int] | None:
     """The front matter (as a LineMap), the Markdown body and the file's last line number."""
-    text, read_problems = read_text(path, rel)
+    mark_reading(rel)
+    text, read_problems = read_limited(path, rel, MAX_NOTE_BYTES)
     problems += read_problems
     if text is None:
+        return None
+    bad = forbidden_characters(text, rel)
+    if bad:
+        problems += bad
         return None
     front, body, _, split_problems = split_front_matter(text, rel)
     problems += split_problems

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import glossary, render, tables
 from .glossary import load_glossary
 from .loader import load_articles, load_contributors, load_sources
 from .model import Project, Span
 from .notes import load_notes
-from .problems import Problem
+from .problems import Problem, reading
 from .tables import load_tables
+
+# Every top-level path the site generates, with what generates it: no article slug may take one.
+SITE_PATHS = render.SITE_PATHS | glossary.SITE_PATHS | tables.SITE_PATHS
 
 
 def load_project(root: Path | str) -> tuple[Project, list[Problem]]:
@@ -28,12 +32,13 @@ def load_project(root: Path | str) -> tuple[Project, list[Problem]]:
     root = Path(root)
     problems: list[Problem] = []
     project = Project(root=str(root))
-    project.sources = load_sources(root, problems)
-    project.contributors = load_contributors(root, problems)
-    project.articles = load_articles(root, project.sources, problems)
-    project.notes = load_notes(root, project.articles, project.sources, project.contributors, problems)
-    project.terms = load_glossary(root, project.articles, project.sources, project.notes, problems)
-    project.tables = load_tables(root, project.articles, project.sources, problems)
+    with reading("data/"):  # each loader marks the file it is on, for an internal error's report
+        project.sources = load_sources(root, problems)
+        project.contributors = load_contributors(root, problems)
+        project.articles = load_articles(root, project.sources, problems, SITE_PATHS)
+        project.notes = load_notes(root, project.articles, project.sources, project.contributors, problems)
+        project.terms = load_glossary(root, project.articles, project.sources, project.notes, problems)
+        project.tables = load_tables(root, project.articles, project.sources, problems)
     for article in project.articles:
         article.spans += [Span(c.offset, c.offset, "cite", "+".join(c.source_ids), {"ids": c.source_ids, "raw": c.raw})
                           for c in article.citations]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
@@ -47,3 +51,60 @@ def format_problems(problems: list[Problem]) -> str:
 def errors(problems: list[Problem], *, strict: bool = False) -> list[Problem]:
     """The problems that stop a build (warnings too, when ``strict``)."""
     return [p for p in problems if strict or p.severity == "error"]
+
+
+_reading: ContextVar[str | None] = ContextVar("pizhu_reading", default=None)
+
+
+@contextmanager
+def reading(file: str) -> Iterator[None]:
+    """Mark ``file`` (or a folder) as being processed, for :func:`currently_reading`.
+
+    Restored on a normal exit only: after an exception the innermost marker stays, so the
+    handler that reports it can name the file.
+    """
+    token = _reading.set(file)
+    yield
+    _reading.reset(token)
+
+
+def mark_reading(file: str) -> None:
+    """Mark ``file`` as the one being processed from now on (within the current :func:`reading`)."""
+    _reading.set(file)
+
+
+def currently_reading() -> str | None:
+    """The file being processed when an unexpected error happened (for "internal error" reports)."""
+    return _reading.get()
+
+
+def internal_error(exc: BaseException) -> str:
+    """The last line of defence: what pizhu prints for an exception no check anticipated."""
+    where = currently_reading() or "the project"
+    return (f"pizhu: internal error while reading {where} ({type(exc).__name__}); please report it "
+            "with that file attached")
+
+
+def format_github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its file and line."""
+    lines = []
+    for p in sorted(problems, key=lambda p: (p.file, p.line or 0, p.message)):
+        where = f"file={_gh_property(p.file)}" + (f",line={p.line}" if p.line is not None else "")
+        title = "pizhu: " + ("warning" if p.severity == "warning" else "problem")
+        lines.append(f"::{p.severity} {where},title={_gh_property(title)}::{_gh_data(f'{p.message}; {p.hint}')}")
+    return "\n".join(lines)
+
+
+def format_json(problems: list[Problem]) -> str:
+    """A JSON list of problems (file, line, message, hint, severity) for editors and bots."""
+    ordered = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+    return json.dumps([{"file": p.file, "line": p.line, "message": p.message, "hint": p.hint,
+                        "severity": p.severity} for p in ordered], ensure_ascii=False, indent=2)
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")

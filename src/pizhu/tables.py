@@ -59,14 +59,21 @@ from .anchoring import locate_quote
 from .figures import (FORMULAS, RELATIONS, UNITS, Figure, Formula, agrees, convert, find_figures,
                       format_number, parse_figure, parse_formula, plain_number,
                       ratio, relative_change, same_kind, to_decimal)
-from .loader import DATE_PATTERN, ID_PATTERN, Fields, list_of_mappings, load_yaml_file
+from .ids import id_problem
+from .limits import MAX_ABS_VALUE, MAX_DECIMALS, MIN_ABS_VALUE
+from .loader import DATE_PATTERN, Fields, list_of_mappings, load_yaml_file
 from .markup import render_markdown
+from .paths import project_files
 from .model import Article, Origin, Source, Span
-from .problems import Problem
+from .problems import Problem, mark_reading
 from .yamlio import LineList, LineMap
 
 TABLES_DIR = "data/tables"
 INDEX_PAGE = "data/index.md"
+SITE_PATHS = {"data": "the data tables (data/)"}
+"""Top-level site paths the tables generate (article slugs may not take them)."""
+RESERVED_IDS = {"index": "the data index page (data/index.md)", "tables": "the list of tables (data/tables.json)"}
+"""Table ids taken by other files in ``data/`` of the site."""
 COLUMN_TYPES = {"text": "文字", "date": "日期", "number": "数值", "integer": "整数"}
 NUMERIC = {"number", "integer"}
 STATUSES = {"reported": "据报道", "unverified": "未经证实", "disputed": "来源不一"}
@@ -279,12 +286,13 @@ def load_tables(root: Path, articles: list[Article], sources: dict[str, Source],
         is intact, so that one bad cell does not hide the problems of the others).
     """
     tables = []
-    for path in sorted((root / TABLES_DIR).glob("*.yml")):
+    for path in project_files(root, TABLES_DIR, "*.yml", problems):
         table = _load_table(root, path, articles, sources, problems)
         if table is not None:
             tables.append(table)
     by_id = {a.id: a for a in articles}
     for table in tables:
+        mark_reading(table.origin.file)
         _derive(table, problems)
         article = by_id.get(table.article_id)
         if article is not None:
@@ -308,9 +316,10 @@ def _load_table(root: Path, path: Path, articles: list[Article], sources: dict[s
         return None
     f = Fields(data, rel, problems, "table")
     f.unknown_keys(TABLE_FIELDS)
-    if not ID_PATTERN.match(path.stem):
-        problems.append(Problem(rel, None, f"table id \"{path.stem}\" (the file name) is not lowercase ASCII "
-                                "words joined by '-'", "rename the file, e.g. sensetime-results.yml"))
+    wrong = id_problem(path.stem, "table id (the file name)", RESERVED_IDS)
+    if wrong:
+        problems.append(Problem(rel, None, wrong[0], "rename the file, e.g. sensetime-results.yml"))
+        return None
     table = Table(id=path.stem, origin=Origin(rel, data.line), title=f.text("title", required=True) or path.stem,
                   period=f.text("period", required=True) or "", article_id=_article_id(f, articles),
                   source_ids=_source_ids(f, "sources", sources, required=True),
@@ -396,8 +405,10 @@ def _column(f: Fields) -> Column | None:
         kind = "text"  # reported once; reading it as text spares the rows a cascade of problems
     unit = _unit(f, column_id, kind, formula)
     decimals = f.data.get("decimals")
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):
-        f.problem("decimals", f"`decimals` must be a whole number of digits, not {decimals!r}", "write e.g. `decimals: 1`")
+    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int)
+                                 or not 0 <= decimals <= MAX_DECIMALS):
+        f.problem("decimals", f"`decimals` must be a whole number of digits from 0 to {MAX_DECIMALS}, not {decimals!r}",
+                  "write e.g. `decimals: 1`")
         decimals = None
     if formula_text is not None and decimals is None:
         decimals = 1
@@ -565,7 +576,7 @@ def _claim(f: Fields) -> Claim | None:
     if tolerance is not None:
         claim.tolerance = to_decimal(tolerance)
         if claim.tolerance is None or claim.tolerance < 0:
-            f.problem("tolerance", f"`tolerance` must be a number, not {tolerance!r}",
+            f.problem("tolerance", f"`tolerance` must be zero or a positive number, not {tolerance!r}",
                       "write the allowed difference in the column's unit, e.g. `tolerance: 0.1`")
             claim.tolerance = None
     if claim.means is not None and parse_figure(claim.means) is None:
@@ -594,6 +605,11 @@ def _typed_value(f: Fields, column: Column, raw: Any, line: int, where: str) -> 
             return text
     else:
         value = to_decimal(raw)
+        if value is not None and value != 0 and not MIN_ABS_VALUE <= abs(value) <= MAX_ABS_VALUE:
+            f.problems.append(Problem(f.file, line, f"{where} is {raw}, outside the range a table can hold "
+                                      f"({MIN_ABS_VALUE:g} to {MAX_ABS_VALUE:g} in absolute value)",
+                                      f"write the figure in a larger or smaller unit than {column.unit}"))
+            return None
         if value is not None and (column.type == "number" or value == value.to_integral_value()):
             return value
     f.problems.append(Problem(f.file, line, f"{where} is {_describe(raw)}, but column `{column.id}` holds "
