@@ -9,8 +9,7 @@ import jieba
 import pytest
 
 from pizhu.pipeline import load_project
-from pizhu.search import (add_note_entries, dictionary_words, note_entries, segment, user_dictionary,
-                          write_user_dictionary)
+from pizhu.search import add_note_entries, add_words_to_jieba, dictionary_words, note_entries, segment, user_dictionary
 
 REPO = Path(__file__).resolve().parent.parent
 ZWSP = "\u200b"
@@ -63,18 +62,11 @@ def test_without_the_dictionary_jieba_breaks_them() -> None:
     assert "轻资产运营" not in plain.lcut("轻资产运营模式")
 
 
-def test_dictionary_file_keeps_a_configured_one_first(project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    base = tmp_path / "mine.txt"
-    base.write_text("自定义词 5 n\n", encoding="utf-8")
-    path = write_user_dictionary(project.terms, str(base))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "自定义词 5 n" and "上海阵量" in lines
-    # Named after its content: the same dictionary is the same file; a different one is not.
-    assert write_user_dictionary(project.terms, str(base)) == path
-    plain = write_user_dictionary(project.terms)
-    assert plain != path and "自定义词 5 n" not in plain.read_text(encoding="utf-8")
-    # A dictionary of ours from an earlier build is never taken as the site's own.
-    assert write_user_dictionary(project.terms, str(plain)) == plain
+def test_glossary_words_are_added_to_the_search_plugins_jieba(project) -> None:  # type: ignore[no-untyped-def]
+    # The search plugin segments with the global jieba in the build's process; no file is written.
+    add_words_to_jieba(project.terms)
+    assert "上海阵量" in jieba.lcut("上海阵量成立于2020年")
+    assert "轻资产运营" in jieba.lcut("轻资产运营模式")
 
 
 def test_segment_puts_zero_width_spaces_around_han_words(tokenizer) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from html import escape
+
+from .markup import html_text
 
 WIDTH = 480
 FONT = 12
@@ -132,8 +133,8 @@ def bar_chart(data: ChartData) -> str:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="pz-chart-svg" viewBox="0 0 {WIDTH} {height}" '
            f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{data.id}-title {data.id}-desc" '
            f'font-size="{FONT}" fill="currentColor">',
-           f'<title id="{data.id}-title">{escape(data.title)}</title>',
-           f'<desc id="{data.id}-desc">{escape(describe(data))}</desc>']
+           f'<title id="{data.id}-title">{html_text(data.title)}</title>',
+           f'<desc id="{data.id}-desc">{html_text(describe(data))}</desc>']
     out += _legend(data) if len(data.series) > 1 else []
     out.append('<g class="pz-chart-grid" stroke="currentColor" stroke-opacity="0.18" aria-hidden="true">')
     out += [f'<line x1="{_n(left + t * scale)}" y1="{top - 4}" x2="{_n(left + t * scale)}" y2="{plot_bottom + 4}"/>'
@@ -142,14 +143,14 @@ def bar_chart(data: ChartData) -> str:
     out.append('<g class="pz-chart-ticks" text-anchor="middle" fill-opacity="0.75" aria-hidden="true">')
     out += [f'<text x="{_n(left + t * scale)}" y="{plot_bottom + 4 + FONT + 2}">{tick_label(t)}</text>' for t in ticks]
     unit_x = left + ticks[-1] * scale + text_width(tick_label(ticks[-1])) / 2 + 4
-    out.append(f'<text x="{_n(unit_x)}" y="{plot_bottom + 4 + FONT + 2}" text-anchor="start">{escape(data.unit)}</text>')
+    out.append(f'<text x="{_n(unit_x)}" y="{plot_bottom + 4 + FONT + 2}" text-anchor="start">{html_text(data.unit)}</text>')
     out.append("</g>")
     bars_height = len(data.series) * (BAR + BAR_GAP) - BAR_GAP
     for index, category in enumerate(labels):
         y = top + index * (group + GROUP_GAP)
         first = y + group / 2 + FONT * 0.35 - (len(category) - 1) * (FONT + 2) / 2
         out.append('<text class="pz-chart-category" text-anchor="end">' + "".join(
-            f'<tspan x="{_n(left - PAD)}" y="{_n(first + n * (FONT + 2))}">{escape(line)}</tspan>'
+            f'<tspan x="{_n(left - PAD)}" y="{_n(first + n * (FONT + 2))}">{html_text(line)}</tspan>'
             for n, line in enumerate(category)) + "</text>")
         offset = (group - bars_height) / 2
         for number, series in enumerate(data.series):
@@ -164,7 +165,7 @@ def _bar(bar: Bar, number: int, left: float, y: float, scale: float) -> list[str
     text_y = _n(y + BAR / 2 + FONT * 0.35)
     if bar.value is None:
         return [f'<text class="pz-chart-value pz-chart-missing" x="{_n(left + 4)}" y="{text_y}" fill-opacity="0.7">'
-                f'{escape(bar.label)}</text>']
+                f'{html_text(bar.label)}</text>']
     width = max(float(bar.value) * scale, 1.0)
     hollow = bar.flag == "unverified"
     style = (f' fill="{colour}" fill-opacity="0.18" stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 2"'
@@ -172,7 +173,7 @@ def _bar(bar: Bar, number: int, left: float, y: float, scale: float) -> list[str
     return [f'<rect class="{css}{" pz-chart-hollow" if hollow else ""}" x="{_n(left)}" y="{_n(y)}" '
             f'width="{_n(width)}" height="{BAR}"{style}/>',
             f'<text class="pz-chart-value" x="{_n(left + width + 4)}" y="{text_y}">'
-            f'{escape(bar.label + FLAG_MARKS.get(bar.flag, ""))}</text>']
+            f'{html_text(bar.label + FLAG_MARKS.get(bar.flag, ""))}</text>']
 
 
 def _legend_height(data: ChartData) -> int:
@@ -201,7 +202,7 @@ def _legend(data: ChartData) -> list[str]:
             colour = FALLBACK_COLOURS[number % len(FALLBACK_COLOURS)]
             out.append(f'<rect class="pz-chart-s{number % len(FALLBACK_COLOURS) + 1}" x="{_n(x)}" y="{y}" '
                        f'width="10" height="10" fill="{colour}"/>')
-            out.append(f'<text x="{_n(x + 14)}" y="{y + 9}">{escape(name)}</text>')
+            out.append(f'<text x="{_n(x + 14)}" y="{y + 9}">{html_text(name)}</text>')
     out.append("</g>")
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .markup import text_to_html
+from .markup import html_text
 from .model import Span
 
 SpanMarkup = Callable[[Span], str]
@@ -61,27 +61,7 @@ def render_inline(text: str, base: int, spans: Sequence[Span], open_tag: SpanMar
                 stack.append(span)
                 out.append(open_tag(span))
         if i + 1 < len(boundaries):
-            out.append(text_to_html(text[at - base:boundaries[i + 1] - base]))
+            out.append(html_text(text[at - base:boundaries[i + 1] - base]))
     while stack:
         out.append(close_tag(stack.pop()))
-    return "".join(out)
-
-
-MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>&:~^=")
-
-
-def escape_markdown_inline(text: str) -> str:
-    """Escape text for a Markdown heading so that every character shows as itself."""
-    out = []
-    for ch in text:
-        if ch == "<":
-            out.append("&lt;")
-        elif ch == "&":
-            out.append("&amp;")
-        elif ch == ">":
-            out.append("&gt;")
-        elif ch in MARKDOWN_SPECIALS and ch not in ":|~^=":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
     return "".join(out)

@@ -1,8 +1,24 @@
-"""Contributor Markdown -> sanitised HTML. Data files are untrusted input."""
+"""Contributor text into every output format, by one rule: escape for the place it lands.
+
+Data files are untrusted input. Each output context has exactly one function here, and
+nothing else writes a contributor's string into an output:
+
+- HTML (and SVG) element content: :func:`html_text`; in templates, Jinja's autoescape
+  (``markupsafe``), which also covers attributes; ``|safe`` is used only on the output of
+  :func:`render_markdown` and of pizhu's own HTML builders;
+- Markdown that MkDocs will render (headings, link text): :func:`markdown_inline`;
+- a generated page's title, which MkDocs and Material print *unescaped* into ``<title>``,
+  the header, the navigation and the search index: :func:`front_matter`;
+- JSON inside ``<script>``: :func:`script_json`;
+- a spreadsheet cell: :func:`csv_cell`;
+- contributor Markdown: :func:`render_markdown` (sanitised by nh3).
+"""
 
 from __future__ import annotations
 
 import html
+import json
+from typing import Any
 
 import markdown
 import nh3
@@ -32,6 +48,50 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
     return clean.strip()
 
 
-def text_to_html(text: str) -> str:
-    """Escape plain text for HTML element content."""
+def html_text(text: str) -> str:
+    """Escape plain text for HTML (and SVG) element content; attributes are left to Jinja."""
     return html.escape(text, quote=False)
+
+
+MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!")
+"""What Python-Markdown lets a backslash escape (``<``, ``>`` and ``&`` become entities instead)."""
+
+
+def markdown_inline(text: str) -> str:
+    """Escape text for inline Markdown (a heading, a link's text): every character shows as itself."""
+    out = []
+    for ch in text:
+        if ch in "<>&":
+            out.append(html.escape(ch))
+        elif ch in MARKDOWN_SPECIALS:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def front_matter(title: str) -> str:
+    """The YAML front matter of a generated page: its title, as escaped HTML in a JSON string.
+
+    MkDocs and Material print a page's title raw into ``<title>``, the header, the navigation
+    and search results, so the title is HTML-escaped here, once, for all of them.
+    """
+    return f"---\ntitle: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}\n---\n\n"
+
+
+def script_json(data: Any) -> str:
+    """JSON that can sit inside ``<script>``: ``<``, ``>`` and ``&`` are written as escapes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A text cell for CSV: one that a spreadsheet would run as a formula gets a leading ``'``.
+
+    OWASP's advice on CSV injection: cells beginning with ``= + - @``, a tab or a carriage
+    return are prefixed. Numbers are written by pizhu itself and are not passed through here.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -6,7 +6,6 @@ decisions beyond presentation; ``StrictUndefined`` turns a typo in a template in
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import glossary, table_output
-from .layout import escape_markdown_inline, render_inline
-from .markup import text_to_html
+from .layout import render_inline
+from .markup import front_matter, html_text, markdown_inline, script_json
 from .model import Article, Block, Project, Source, Span
 from .notes import KINDS, VERDICTS, Note
 from .urls import relative_url
@@ -24,6 +23,10 @@ from .urls import relative_url
 
 HOME = "index.md"
 SOURCES = "sources.md"
+SITE_PATHS = {"index": "the home page", "sources": "the sources page (sources/)",
+              "search": "Material's search index (search/)", "assets": "the site's assets (assets/)",
+              "404": "the not-found page"}
+"""Top-level site paths taken by the core pages and by Material (article slugs may not take them)."""
 
 
 def article_page(article_id: str) -> str:
@@ -88,28 +91,33 @@ class SiteRenderer:
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "md.j2"),
                                                 default_for_string=True),
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        self.env.filters["md"] = lambda text: Markup(escape_markdown_inline(str(text)))
-        self.env.filters["text"] = text_to_html
+        self.env.filters["md"] = lambda text: Markup(markdown_inline(str(text)))
+        self.env.filters["text"] = html_text
         self.env.globals.update(KINDS=KINDS, VERDICTS=VERDICTS)
 
     def pages(self) -> list[Page]:
         """Home, one page (and a notes index) per article, and the sources page."""
-        pages = [self._render(HOME, "index.md.j2", "data/articles", project=self.project)]
+        pages = [self._render(HOME, "index.md.j2", "data/articles", title="批注", project=self.project)]
         for article in self.project.articles:
             pages += self._article_pages(article)
-        pages.append(self._render(SOURCES, "sources.md.j2", "data/sources.yml", sources=self._sources_in_order()))
+        pages.append(self._render(SOURCES, "sources.md.j2", "data/sources.yml", title="来源",
+                                  sources=self._sources_in_order()))
         pages += glossary.render_pages(self)
         pages += table_output.render_pages(self)
         return pages
 
-    def render(self, src_uri: str, template: str, edit_path: str | None, **context: Any) -> Page:
-        """Render one page from ``template`` (feature modules call this for their pages)."""
-        return self._render(src_uri, template, edit_path, **context)
+    def render(self, src_uri: str, template: str, edit_path: str | None, *, title: str, **context: Any) -> Page:
+        """Render one page from ``template`` (feature modules call this for their pages).
 
-    def _render(self, src_uri: str, template: str, edit_path: str | None, **context: Any) -> Page:
+        The page's ``title`` is written into its front matter here, escaped, and never by a
+        template: MkDocs and Material print page titles unescaped (see :func:`front_matter`).
+        """
+        return self._render(src_uri, template, edit_path, title=title, **context)
+
+    def _render(self, src_uri: str, template: str, edit_path: str | None, *, title: str, **context: Any) -> Page:
         view = context.pop("view", None) or PageView(self.project, src_uri, self.edit_base)
         content = self.env.get_template(template).render(view=view, **context)
-        return Page(src_uri, content, edit_path)
+        return Page(src_uri, front_matter(title) + content, edit_path)
 
     def _article_pages(self, article: Article) -> list[Page]:
         src = article_page(article.id)
@@ -120,13 +128,14 @@ class SiteRenderer:
         blocks = [(block, Markup(self._lay_out(article, block, view, inline))) for block in article.blocks]
         for note in notes:
             view.previews[note.html_id] = str(inline.note_preview(note))
-        previews_json = json.dumps(view.previews, ensure_ascii=False, sort_keys=True)
-        previews_json = previews_json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        article_page_ = self._render(src, "article.md.j2", article.origin.file, view=view, article=article,
+        previews_json = script_json(view.previews)
+        article_page_ = self._render(src, "article.md.j2", article.origin.file, title=article.title, view=view,
+                                     article=article,
                                      blocks=blocks, notes=notes, previews_json=Markup(previews_json))
         index_view = PageView(self.project, notes_page(article.id), self.edit_base, {n.id: n for n in notes})
         sections = _notes_by_section(article, notes)
         notes_index = self._render(notes_page(article.id), "notes.md.j2", f"data/notes/{article.id}",
+                                   title=f"{article.title}：注释索引",
                                    view=index_view, article=article, sections=sections, notes=notes)
         return [article_page_, notes_index]
 

@@ -7,8 +7,8 @@ failed in two places, and the fix has two halves.
 jieba and puts a zero-width space between the words. jieba does not know 上海阵量, 商汤科技 or
 流片, so they were cut into pieces. :func:`user_dictionary` turns every Han run (two characters
 or more) of every glossary term and alias into a jieba user-dictionary line; the pizhu plugin
-writes it to a file and points the search plugin's ``jieba_dict_user`` at it before the search
-plugin configures itself. The dictionary is generated from ``data/glossary.yml``; nothing is
+adds them to jieba in the build's process (:func:`add_words_to_jieba`), where the search plugin
+segments with the same jieba. The dictionary is generated from ``data/glossary.yml``; nothing is
 kept by hand. Words are given no frequency, so jieba computes one just high enough to keep the
 word whole (``suggest_freq``).
 
@@ -36,12 +36,9 @@ is never changed. Everything runs on the page: no request leaves the site.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import html
 import json
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -75,29 +72,19 @@ def user_dictionary(terms: Iterable[Any]) -> str:
     return "".join(f"{word}\n" for word in words)
 
 
-def write_user_dictionary(terms: Iterable[Any], base: str | None = None) -> Path:
-    """Write the glossary's jieba dictionary (after ``base``'s lines, if given) and return its path.
+def add_words_to_jieba(terms: Iterable[Any]) -> None:
+    """Teach jieba, in this process, every Han word of the glossary (see :func:`user_dictionary`).
 
-    The file goes to the system's temporary folder, so that builds leave nothing in the
-    project. It is named after its content and written atomically: concurrent builds (two
-    test workers, say) never read a half-written dictionary.
-
-    Args:
-        terms: the glossary terms.
-        base: a user dictionary the site already configured; its lines come first.
+    The search plugin segments pages with the same global jieba in the same process, so no
+    dictionary file is written: nothing leaves the site folder. Like ``jieba_dict_user``
+    lines without a frequency, each word gets one just high enough to stay whole. Under
+    ``mkdocs serve`` a word removed from the glossary stays known until the server restarts
+    (removing it could also remove it from jieba's own dictionary).
     """
-    folder = Path(tempfile.gettempdir()) / "pizhu"
-    text = user_dictionary(terms)
-    if base and Path(base).resolve().parent != folder.resolve():  # not one of ours from an earlier build
-        text = Path(base).read_text(encoding="utf-8").rstrip("\n") + "\n" + text
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-    path = folder / f"jieba-user-{digest}.txt"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as scratch:
-            scratch.write(text)
-        os.replace(scratch.name, path)
-    return path
+    import jieba
+
+    for word in dictionary_words(form for term in terms for form in term.forms):
+        jieba.add_word(word)
 
 
 def segment(text: str, cut: Callable[[str], Iterable[str]]) -> str:
@@ -132,8 +119,10 @@ def note_entries(project: Project, article_url: Callable[[str], str],
                             *([VERDICTS[note.verdict]] if note.verdict else []), *([note.title] if note.title else [])])
         body = html.unescape(_TAG.sub(" ", note.body_html))
         text = html.escape(f"“{note.anchor}” {' '.join(body.split())}", quote=False)
+        # Material renders result titles and texts as HTML: both are escaped text, like its own.
         entries.setdefault(base, []).append({"location": f"{base}#{note.html_id}",
-                                             "title": segment(title, cut), "text": segment(text, cut)})
+                                             "title": segment(html.escape(title, quote=False), cut),
+                                             "text": segment(text, cut)})
     return entries
 
 

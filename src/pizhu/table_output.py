@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from . import charts
 from .figures import json_number, plain_number
+from .markup import csv_cell
 from .model import Source
 from .tables import Cell, Chart, INDEX_PAGE, QUALIFIERS, STATUSES, TABLES_DIR, Table
 
@@ -25,13 +26,13 @@ def render_pages(renderer: "SiteRenderer") -> list["Page"]:
     if not tables:
         return []
     articles = {a.id: a for a in renderer.project.articles}
-    pages = [renderer.render(INDEX_PAGE, "data-index.md.j2", TABLES_DIR, tables=tables,
+    pages = [renderer.render(INDEX_PAGE, "data-index.md.j2", TABLES_DIR, title="数据", tables=tables,
                              downloads={t.id: downloads(t, INDEX_PAGE) for t in tables})]
     for table in tables:
         data = [chart_data(table, chart, n) for n, chart in enumerate(table.charts, start=1)]
         drawn = [(chart, Markup(charts.bar_chart(d)), [charts.FLAG_TEXT[f] for f in d.used_flags])
                  for chart, d in zip(table.charts, data)]
-        pages.append(renderer.render(table.src_uri, "table.md.j2", table.origin.file, table=table,
+        pages.append(renderer.render(table.src_uri, "table.md.j2", table.origin.file, title=table.title, table=table,
                                      charts=drawn, downloads=downloads(table, table.src_uri),
                                      article=articles.get(table.article_id), STATUSES=STATUSES))
     return pages
@@ -87,21 +88,23 @@ def table_csv(table: Table) -> bytes:
     """One line per row: the row id, every column (label and unit in the header), then 标注.
 
     Written with a UTF-8 byte-order mark so that spreadsheet programs read the Chinese text.
+    Every text cell goes through :func:`~pizhu.markup.csv_cell`, so none runs as a formula.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["id", *(c.label + (f"（{c.heading_unit}）" if c.unit else "") for c in table.columns), "标注"])
+    writer.writerow(["id", *(csv_cell(c.label + (f"（{c.heading_unit}）" if c.unit else "")) for c in table.columns),
+                     "标注"])
     for row in table.rows:
         values, remarks = [], []
         for column in table.columns:
             cell = row.cells[column.id]
             values.append(plain_number(cell.number, column.decimals if column.derived else None)
-                          if column.numeric else (cell.value or ""))
+                          if column.numeric else csv_cell(str(cell.value or "")))
             remark = "，".join(filter(None, [QUALIFIERS.get(cell.qualifier or "") and f"{QUALIFIERS[cell.qualifier or '']}（{cell.qualifier}）",
                                              cell.status_label]))
             if remark:
                 remarks.append(f"{column.label}：{remark}")
-        writer.writerow([row.id, *values, "；".join(remarks)])
+        writer.writerow([row.id, *values, csv_cell("；".join(remarks))])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
