@@ -20,10 +20,10 @@ def test_load_project_through_the_api() -> None:
     assert [a.id for a in project.articles] == ["demo"]
 
 
-def test_only_the_plugin_imports_mkdocs() -> None:
+def test_only_the_plugin_and_its_config_import_mkdocs() -> None:
     from pathlib import Path
 
     package = Path(pizhu.__file__).parent
     importers = sorted(p.name for p in package.glob("*.py") if "import mkdocs" in p.read_text(encoding="utf-8")
                        or "from mkdocs" in p.read_text(encoding="utf-8"))
-    assert importers == ["plugin.py"]
+    assert importers == ["config.py", "plugin.py"]

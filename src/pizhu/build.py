@@ -1,7 +1,8 @@
 """One call from project root to everything a site needs: pages, open data, problems.
 
-The MkDocs plugin and ``pizhu check`` both go through :func:`build_outputs`, so the checks a
-contributor runs are exactly the checks that stop a build.
+The MkDocs plugin and ``pizhu check`` both go through :func:`build_outputs` with the same
+:class:`~pizhu.options.SiteOptions`, so the checks a contributor runs are exactly the checks
+that stop a build.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from pathlib import Path
 
 import jinja2
 
+from .options import SiteOptions
 from .export import open_data
 from .model import Project
+from .paths import confined
 from .pipeline import load_project
-from .problems import Problem, errors
+from .problems import Problem, errors, reading
 from .render import Page, SiteRenderer
+from .urls import page_dir
 
 
 @dataclass(slots=True)
@@ -29,31 +33,78 @@ class Outputs:
     """Open-data files by path inside the site (``annotations.jsonld`` …)."""
 
 
-def build_outputs(root: Path | str, *, templates: str = "templates", edit_base: str | None = None,
-                  strict: bool = False) -> Outputs:
+def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outputs:
     """Load, check and, when nothing stops it, render the project.
 
+    1. Load and check the data (:func:`pizhu.pipeline.load_project`).
+    2. Render every page and open-data file, in memory.
+    3. Check the outputs against the site: no two at one path, none over a page the site
+       already has, every page the navigation names provided.
+
     Args:
-        root: the project folder (holding ``data/``, ``seeds/`` and ``templates/``).
-        templates: templates folder, relative to ``root``.
-        edit_base: URL prefix for "edit this" links (``https://…/edit/main``), if any.
-        strict: treat warnings as errors.
+        root: the project folder (holding ``data/``, ``seeds/`` and ``mkdocs.yml``).
+        options: the site's settings (defaults when the project has no ``mkdocs.yml``).
     """
     root = Path(root)
+    options = options or SiteOptions()
     project, problems = load_project(root)
     outputs = Outputs(project, problems)
-    if errors(problems, strict=strict):
+    if errors(problems, strict=options.strict):
+        return outputs
+    templates = confined(root, options.templates)
+    if isinstance(templates, str):
+        problems.append(Problem("mkdocs.yml", None, f"the pizhu option `templates`: {templates}",
+                                "name a folder inside the project"))
         return outputs
     try:
-        outputs.pages = SiteRenderer(project, root / templates, edit_base=edit_base).pages()
+        with reading(options.templates):
+            outputs.pages = SiteRenderer(project, templates, edit_base=options.edit_base).pages()
     except jinja2.TemplateSyntaxError as exc:
-        rel = Path(exc.filename or templates).resolve()
-        shown = rel.relative_to(root.resolve()).as_posix() if rel.is_relative_to(root.resolve()) else str(rel)
-        problems.append(Problem(shown, exc.lineno, f"template syntax error: {exc.message}", "fix the template"))
+        problems.append(Problem(_shown(root, exc.filename or options.templates), exc.lineno,
+                                f"template syntax error: {exc.message}", "fix the template"))
         return outputs
     except jinja2.UndefinedError as exc:
-        problems.append(Problem(templates, None, f"template uses something undefined: {exc.message}",
+        problems.append(Problem(options.templates, None, f"template uses something undefined: {exc.message}",
                                 "fix the name in the template"))
         return outputs
     outputs.files = open_data(project)
+    problems += check_outputs(root, options, outputs)
     return outputs
+
+
+def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Problem]:
+    """Generated pages and files against each other, the site's own pages and its navigation.
+
+    Pages are compared by the address they are served at (``a.md`` and ``a/index.md`` are
+    both ``a/``), so nothing pizhu generates silently replaces or shadows anything else.
+    """
+    problems: list[Problem] = []
+    docs = root / options.docs_dir
+    own = {page_dir(rel): f"{options.docs_dir}/{rel}"
+           for rel in sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))} if docs.is_dir() else {}
+    taken: dict[str, str] = {}
+    for page in outputs.pages:
+        origin, url = page.edit_path or "pizhu", page_dir(page.src_uri)
+        if url in own:
+            problems.append(Problem(origin, None, f"would generate the page {url or '/'}, which the site's own "
+                                    f"{own[url]} already is", "rename the article, note or table, or move the site's page"))
+        elif url in taken:
+            problems.append(Problem(origin, None, f"generates the page {url or '/'}, as {taken[url]} does",
+                                    "give one of them another id"))
+        taken.setdefault(url, origin)
+    for path in outputs.files:
+        if (docs / path).exists():
+            problems.append(Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes its open data at {path}",
+                                    "move or rename the site's file"))
+    provided = {page.src_uri for page in outputs.pages}
+    for nav_page, line in options.nav_files:
+        if nav_page not in provided and not (docs / nav_page).is_file():
+            problems.append(Problem("mkdocs.yml", line, f"the navigation names {nav_page}, which no page of the "
+                                    "site and no generated page provides",
+                                    "remove it from `nav`, or add the data that generates it", "warning"))
+    return problems
+
+
+def _shown(root: Path, filename: str) -> str:
+    path = Path(filename).resolve()
+    return path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) else str(path)

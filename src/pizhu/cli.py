@@ -1,41 +1,92 @@
-"""``pizhu check``: validate a project without building it."""
+"""The ``pizhu`` command: ``check`` a project, ``seed accept`` a re-published article.
+
+``main(argv) -> int`` is the whole command line, so tests call it directly. Exit codes:
+0 clean, 1 problems in the data, 2 usage or an internal error.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .build import build_outputs
-from .problems import errors, format_problems
+from .config import read_site_options
+from .loader import accept_seed
+from .problems import Problem, errors, format_github, format_json, format_problems, internal_error
+
+FORMATS: dict[str, Callable[[list[Problem]], str]] = {
+    "text": format_problems, "github": format_github, "json": format_json}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 clean, 1 problems, 2 usage)."""
+    """Run the command line; returns the exit code (0 clean, 1 problems, 2 usage or internal error)."""
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except Exception as exc:  # the last line of defence; the fuzz suite must never get here
+        print(internal_error(exc), file=sys.stderr)
+        return 2
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pizhu", description="Annotated-article sites with MkDocs.")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="check data/, seeds/ and templates/ and report every problem")
+    check = commands.add_parser("check", help="check data/, seeds/ and templates/ and report every problem",
+                                description="Check the project exactly as `mkdocs build` would (it reads "
+                                "mkdocs.yml: `strict` and the pizhu plugin's options), without building.")
     check.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    args = parser.parse_args(argv)
-    return run_check(args.root, strict=args.strict)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors (also when mkdocs.yml says so)")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text",
+                       help="text (file:line: problem; what to do), github (workflow annotations) or json")
+    check.set_defaults(run=_check)
+    seed = commands.add_parser("seed", help="work with an article's locked seed")
+    seed_commands = seed.add_subparsers(dest="seed_command", required=True)
+    accept = seed_commands.add_parser("accept", help="record the seed's current SHA-256 in the article's manifest "
+                                      "(a deliberate re-publication)")
+    accept.add_argument("slug", help="the article (its manifest is data/articles/<slug>.yml)")
+    accept.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    accept.set_defaults(run=_seed_accept)
+    return parser
 
 
-def run_check(root: Path, *, strict: bool) -> int:
+def _check(args: argparse.Namespace) -> int:
+    root: Path = args.root
     if not (root / "data").is_dir():
         print(f"{root}: no data/ folder here; run pizhu check in the project folder or pass --root", file=sys.stderr)
         return 1
-    outputs = build_outputs(root, strict=strict)
-    if outputs.problems:
-        print(format_problems(outputs.problems), file=sys.stderr)
-    stopping = errors(outputs.problems, strict=strict)
-    if stopping:
+    options, problems = read_site_options(root)
+    if not problems:
+        strict = args.strict or options.strict
+        outputs = build_outputs(root, options)
+        problems = outputs.problems
+    else:
+        strict, outputs = args.strict or options.strict, None
+    stopping = errors(problems, strict=strict)
+    if args.format != "text":
+        print(FORMATS[args.format](problems))
+        return 1 if stopping else 0
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+    if stopping or outputs is None:
         print(f"pizhu: {len(stopping)} problem(s); nothing was published", file=sys.stderr)
         return 1
     p = outputs.project
     published = sum(1 for n in p.notes if n.published)
     print(f"pizhu: ok: {len(p.articles)} article(s), {len(p.sources)} sources, {published} published notes, "
           f"{len(p.terms)} terms, {len(p.tables)} tables, {len(outputs.pages)} pages")
+    return 0
+
+
+def _seed_accept(args: argparse.Namespace) -> int:
+    digest, problems = accept_seed(args.root, args.slug)
+    if digest is None:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print(f"pizhu: data/articles/{args.slug}.yml now records seed_sha256 {digest}; run `pizhu check`: "
+          "notes are re-anchored to the new text and any that no longer match are reported")
     return 0
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -14,29 +12,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .build import Outputs, build_outputs
-from .problems import errors, format_problems
-from .search import index_notes, write_user_dictionary
+from .config import PizhuConfig, site_options
+from .problems import errors, format_problems, internal_error
+from .search import add_words_to_jieba, index_notes
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
-
-
-class PizhuConfig(base.Config):
-    """Options of the ``pizhu`` plugin in ``mkdocs.yml``."""
-
-    templates = c.Type(str, default="templates")
-    """Folder of Jinja templates, relative to ``mkdocs.yml``.
-
-    ```yaml
-    plugins:
-      - pizhu:
-          templates: templates
-    ```
-    """
-    edit_base = c.Optional(c.Type(str))
-    """URL prefix for "edit this" links on notes and terms, e.g.
-    ``https://example.org/pizhu/edit/main``; without it the data file's path is shown."""
-    strict = c.Type(bool, default=False)
-    """Treat pizhu's warnings (e.g. unused glossary entries) as errors."""
 
 
 class PizhuPlugin(BasePlugin[PizhuConfig]):
@@ -53,17 +33,18 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
         # The pipeline runs here, before MkDocs writes anything: bad data stops the build
         # with every problem listed and leaves site_dir untouched.
         self.root = Path(config.config_file_path).resolve().parent
-        self.outputs = build_outputs(self.root, templates=self.config.templates,
-                                     edit_base=self.config.edit_base, strict=self.config.strict)
-        stopping = errors(self.outputs.problems, strict=self.config.strict)
+        options = site_options(config, self.config, self.root)
+        try:
+            self.outputs = build_outputs(self.root, options)
+        except Exception as exc:  # the last line of defence, as in `pizhu check`
+            raise PluginError(internal_error(exc)) from None
+        stopping = errors(self.outputs.problems, strict=options.strict)
         if stopping:
             raise PluginError(f"pizhu found {len(stopping)} problem(s):\n{format_problems(stopping)}")
         for problem in self.outputs.problems:
             log.warning(problem.format())
-        search = _search_plugin(config)
-        if search is not None and self.outputs.project.terms:
-            search.config["jieba_dict_user"] = str(write_user_dictionary(
-                self.outputs.project.terms, search.config.get("jieba_dict_user")))
+        if _search_plugin(config) is not None:
+            add_words_to_jieba(self.outputs.project.terms)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

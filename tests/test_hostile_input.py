@@ -1,0 +1,230 @@
+"""Data files are hostile input: the cases a fixture folder cannot hold (symlinks, sizes,
+generated bombs), the seed lock, output formats of `pizhu check`, and check = build.
+
+The plain-file cases are fixtures in tests/fixtures/problems/ (yaml-*, id-*, seed-*, empty-*).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from support import copy_project, BASE, mkdocs_build, write_seed
+from pizhu.cli import main
+from pizhu.limits import MAX_NOTE_BYTES, MAX_SCALAR_CHARS
+from pizhu.yamlio import parse_yaml
+
+NOTE = "data/notes/demo/growth.md"
+
+
+def check(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["check", "--root", str(project), *args])
+    err = capsys.readouterr().err
+    return code, [line for line in err.splitlines() if not line.startswith("pizhu: ")]
+
+
+def test_a_symlinked_note_that_leads_out_is_refused(base_project: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text((base_project / NOTE).read_text(encoding="utf-8"), encoding="utf-8")
+    (base_project / "data/notes/demo/leak.md").symlink_to(secret)
+
+    code, lines = check(base_project, capsys)
+
+    assert code == 1
+    assert lines == ["data/notes/demo/leak.md: is a link to a file outside the project; "
+                     "replace the link by the file itself"]
+
+
+def test_a_symlinked_seed_folder_that_leads_out_is_refused(base_project: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "elsewhere"
+    (base_project / "seeds").rename(outside)
+    (base_project / "seeds").symlink_to(outside, target_is_directory=True)
+
+    code, lines = check(base_project, capsys)
+
+    assert code == 1
+    assert lines == ['data/articles/demo.yml:2: seed "seeds/demo.txt" leads outside the project; put the article text '
+                     "in the project's seeds/ folder and name it relative to the project, e.g. "
+                     "`seed: seeds/my-article.txt`"]
+
+
+def test_a_link_inside_the_project_is_followed(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (base_project / "seeds/demo.txt").rename(base_project / "seeds/real.txt")
+    (base_project / "seeds/demo.txt").symlink_to("real.txt")
+    assert check(base_project, capsys) == (0, [])
+
+
+def test_an_oversized_note_is_refused_before_it_is_read(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = base_project / NOTE
+    note.write_text(note.read_text(encoding="utf-8") + "很长。" * (MAX_NOTE_BYTES // 6), encoding="utf-8")
+
+    code, lines = check(base_project, capsys)
+
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith(f"{NOTE}: file is ")
+    assert lines[0].endswith("over the limit of 256 KiB; split it or shorten it (limits are listed in docs/security.md)")
+
+
+def test_a_byte_order_mark_is_accepted_everywhere(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for rel in (NOTE, "data/sources.yml", "data/contributors.yml", "data/articles/demo.yml"):
+        path = base_project / rel
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert check(base_project, capsys) == (0, [])
+
+
+def test_a_billion_laughs_file_is_refused_at_once() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(ord("b"), ord("j")):
+        previous = chr(n - 1)
+        lines.append(f"{chr(n)}: &{chr(n)} [{','.join(['*' + previous] * 9)}]")
+    data, problems = parse_yaml("\n".join(lines) + "\n", "bomb.yml")
+    assert data is None
+    assert problems[0].message == "anchor &a is not allowed"
+    assert len(problems) == 9 + 8 * 9  # every anchor and every alias, each on its line
+
+
+def test_an_overlong_value_is_refused() -> None:
+    data, problems = parse_yaml("note: " + "长" * (MAX_SCALAR_CHARS + 1) + "\n", "x.yml")
+    assert data is None
+    assert problems[0].format() == (f"x.yml:1: a value of {MAX_SCALAR_CHARS + 1} characters, over the limit of "
+                                    f"{MAX_SCALAR_CHARS}; shorten it")
+
+
+def test_dates_stay_text_and_numbers_stay_numbers() -> None:
+    data, problems = parse_yaml("date: 2025-03-26\nvalue: 37.72\ncount: 6114\nflag: true\nnothing: null\n", "x.yml")
+    assert problems == []
+    assert data == {"date": "2025-03-26", "value": 37.72, "count": 6114, "flag": True, "nothing": None}
+    assert data.line_of("count") == 3
+
+
+def test_seed_accept_records_the_new_hash_and_notes_are_reanchored(base_project: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    seed = base_project / "seeds/demo.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("营收增长了10%", "营收增长了12%"), encoding="utf-8")
+    manifest = base_project / "data/articles/demo.yml"
+    before = manifest.read_text(encoding="utf-8")
+
+    assert main(["seed", "accept", "demo", "--root", str(base_project)]) == 0
+    capsys.readouterr()
+    after = manifest.read_text(encoding="utf-8")
+    assert after.count("seed_sha256:") == 1 and after != before
+    assert after.replace(after.splitlines()[2], "") == before.replace(before.splitlines()[2], "")  # only that line
+
+    code, lines = check(base_project, capsys)
+    assert code == 1
+    assert lines == ['data/notes/demo/growth.md:2: anchor "营收增长了10%" matches 0 places in seeds/demo.txt; '
+                     'closest: "营收增长了12%" (line 3, 88% similar); copy the passage exactly from the article']
+
+
+def test_check_formats_for_github_and_json(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = base_project / NOTE
+    note.write_text(note.read_text(encoding="utf-8").replace("author: demo-editor", "author: nobody"), encoding="utf-8")
+
+    assert main(["check", "--root", str(base_project), "--format", "github"]) == 1
+    out = capsys.readouterr().out.strip()
+    assert out == ("::error file=data/notes/demo/growth.md,line=5,title=pizhu%3A problem::unknown author \"nobody\"; "
+                   "use an id from data/contributors.yml (demo-editor) or add yourself there")
+
+    assert main(["check", "--root", str(base_project), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == [{
+        "file": "data/notes/demo/growth.md", "line": 5, "message": "unknown author \"nobody\"",
+        "hint": "use an id from data/contributors.yml (demo-editor) or add yourself there", "severity": "error"}]
+
+
+def test_an_unexpected_exception_is_an_internal_error_naming_the_file(base_project: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # The last line of defence: a bug somewhere in the checks (here, a ZeroDivisionError) is
+    # reported with the file being read and exit status 2, never as a traceback.
+    import pizhu.notes
+
+    def broken(*args: object) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(pizhu.notes, "_anchor", broken)
+    assert main(["check", "--root", str(base_project)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == ("pizhu: internal error while reading data/notes/demo/draft-note.md (ZeroDivisionError); "
+                           "please report it with that file attached")
+
+
+UNUSED_TERM = ("- id: ghost\n  term: 幽灵公司\n  category: 公司与机构\n  definition: 文中没有的公司。\n"
+               "  sources: [demo-report]\n")
+
+
+def test_check_reads_strict_from_mkdocs_yml_as_the_build_does(base_project: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (base_project / "data/glossary.yml").write_text(UNUSED_TERM, encoding="utf-8")
+    config = base_project / "mkdocs.yml"
+
+    assert check(base_project, capsys)[0] == 0  # a warning only
+    assert mkdocs_build(base_project, tmp_path / "lenient", "--no-strict").returncode == 0
+
+    config.write_text("strict: true\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    code, lines = check(base_project, capsys)
+    assert code == 1 and lines[0].startswith("data/glossary.yml:1: warning: term \"幽灵公司\" (ghost) occurs nowhere")
+    assert mkdocs_build(base_project, tmp_path / "strict").returncode == 1
+
+
+def test_check_reads_the_plugin_options(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (base_project / "data/glossary.yml").write_text(UNUSED_TERM, encoding="utf-8")
+    config = base_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - pizhu\n", "  - pizhu:\n      strict: true\n"),
+                      encoding="utf-8")
+    assert check(base_project, capsys)[0] == 1
+
+
+def test_a_broken_mkdocs_yml_is_a_problem_not_a_traceback(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (base_project / "mkdocs.yml").write_text("site_name: x\ntheme: {name: nonexistent-theme}\n", encoding="utf-8")
+    code, lines = check(base_project, capsys)
+    assert code == 1
+    assert lines and all(line.startswith("mkdocs.yml: ") for line in lines)
+
+
+def test_csv_cells_never_run_as_formulas(base_project: Path) -> None:
+    from pizhu.build import build_outputs
+
+    tables = base_project / "data/tables"
+    tables.mkdir()
+    (tables / "demo-revenue.yml").write_text(
+        "title: 演示\nperiod: 2024年\nsources: [demo-report]\ncolumns:\n"
+        "  - {id: item, label: \"=HYPERLINK(\\\"http://x.invalid\\\")\", type: text}\n"
+        "  - {id: revenue, label: 营收, type: number, unit: 亿元}\n"
+        "rows:\n"
+        "  - {id: a, item: \"=1+1\", revenue: -3.5}\n"
+        "  - {id: b, item: \"@SUM(A1)\", revenue: 2}\n"
+        "  - {id: c, item: \"+cmd\", revenue: 1}\n"
+        "  - {id: d, item: \"-2+3\", revenue: 1}\n", encoding="utf-8")
+    outputs = build_outputs(base_project)
+    assert not outputs.problems, outputs.problems
+    rows = list(csv.reader(io.StringIO(outputs.files["data/demo-revenue.csv"].decode("utf-8-sig"))))
+    assert rows[0][1] == "'=HYPERLINK(\"http://x.invalid\")"
+    assert [r[1] for r in rows[1:]] == ["'=1+1", "'@SUM(A1)", "'+cmd", "'-2+3"]
+    assert rows[1][2] == "-3.5"  # numbers stay numbers
+    data = json.loads(outputs.files["data/demo-revenue.json"])
+    assert data["rows"][0]["cells"]["item"]["value"] == "=1+1"  # JSON stays exact
+
+
+def test_a_build_writes_nothing_outside_the_site_folder(base_project: Path, tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    (base_project / "data/glossary.yml").write_text(
+        "- id: demo-company\n  term: 演示公司\n  category: 公司与机构\n  definition: 一家公司。\n"
+        "  sources: [demo-report]\n", encoding="utf-8")
+    before = sorted(p.relative_to(base_project) for p in base_project.rglob("*"))
+    result = mkdocs_build(base_project, tmp_path / "site", env={"TMPDIR": str(scratch)})
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(base_project) for p in base_project.rglob("*")) == before
+    # jieba (the search plugin's segmenter) caches its own dictionary there; pizhu writes nothing.
+    assert [p.name for p in scratch.iterdir()] in ([], ["jieba.cache"])
+
+
+def test_a_seed_written_by_the_test_helper_passes(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_seed(base_project, "demo", (base_project / "seeds/demo.txt").read_text(encoding="utf-8") + "新的一段。\n")
+    assert check(base_project, capsys) == (0, [])
