@@ -94,7 +94,7 @@ def test_notes_show_kind_verdict_author_sources_and_edit_link(site_url: str, bro
     browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
     note = browser_page.locator("#note-v6-date")
     text = note.inner_text()
-    assert "更正" in text and "批注编辑组（编辑与事实核查）" in text and "来源：" in text
+    assert "核查" in text and "错误" in text and "批注编辑组（编辑与事实核查）" in text and "来源：" in text
     assert "data/notes/sensetime-xu-bing/v6-date.md" in text
     fact_check = browser_page.locator("#note-peak-market-cap").inner_text()
     assert "核查" in fact_check and "有误导" in fact_check
