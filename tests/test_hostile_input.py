@@ -228,3 +228,16 @@ def test_a_build_writes_nothing_outside_the_site_folder(base_project: Path, tmp_
 def test_a_seed_written_by_the_test_helper_passes(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_seed(base_project, "demo", (base_project / "seeds/demo.txt").read_text(encoding="utf-8") + "新的一段。\n")
     assert check(base_project, capsys) == (0, [])
+
+
+def test_security_page_states_the_limits_the_code_enforces() -> None:
+    from pizhu import limits
+
+    page = (Path(__file__).resolve().parent.parent / "docs/security.md").read_text(encoding="utf-8")
+    assert f"| a YAML data file | {limits.size_text(limits.MAX_YAML_BYTES)} |" in page
+    assert f"| a note file | {limits.size_text(limits.MAX_NOTE_BYTES)} |" in page
+    assert f"| a seed | {limits.size_text(limits.MAX_SEED_BYTES)} |" in page
+    assert f"| nesting of YAML lists and mappings | {limits.MAX_DEPTH} levels |" in page
+    assert f"| one YAML value | {limits.MAX_SCALAR_CHARS:,} characters |" in page
+    assert f"| an integer | {limits.MAX_INTEGER_DIGITS} digits |" in page
+    assert f"| a column's `decimals` | 0 to {limits.MAX_DECIMALS} |" in page
