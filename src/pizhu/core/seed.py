@@ -1,4 +1,16 @@
-"""Seed text -> blocks, canonical text and citation markers."""
+"""Seed text -> blocks, canonical text and citation marks.
+
+The seed format: one block per line (blank lines are ignored). The first line is the lede; a
+line that starts with an opening quotation mark (“ " 「 『) is quoted speech; a short line
+(at most 40 characters) without a citation mark that does not end like a sentence is a
+heading; every other line is a paragraph. A manifest's ``blocks`` corrects any of these.
+
+Citation marks are runs of digits that name the article's own numbered sources ("12" reads as
+sources 1 and 2). Where they may appear depends on the language (the manifest's ``markers``):
+``cjk`` after 。 or ” (the default), ``latin`` after . ! ? or a closing quote (not after a
+digit: "version 2.0 is" has no mark), ``brackets`` as ``[1]`` anywhere, ``none``. A mark and
+the single space after it are cut from the canonical text.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +21,15 @@ from .model import Block, BlockKind, Citation
 from .problems import Problem
 from .slugs import slugify, unique
 
-# A marker is a run of digits right after 。 or ” and followed by a space or the line's end.
-MARKER = re.compile(r"(?<=[。”])(\d+)(?: |$)")
+MARKER_STYLES: dict[str, re.Pattern[str] | None] = {
+    "cjk": re.compile(r"(?<=[。”])(\d+)(?: |$)"),
+    "latin": re.compile(r"(?<=[^\d\s][.!?”\"’])(\d+)(?: |$)"),
+    "brackets": re.compile(r"\[(\d+)\]"),
+    "none": None,
+}
+"""How each style of citation mark is found; group 1 holds the digits."""
+BLOCK_KINDS: tuple[BlockKind, ...] = ("lede", "heading", "paragraph", "quote")
+QUOTE_OPENERS = ("“", "\"", "「", "『")
 # Lines that end like a sentence are never headings.
 SENTENCE_END = tuple("。！？!?…;；,，:：") + ("。”", "！”", "？”")
 HEADING_MAX_CHARS = 40
@@ -44,7 +63,7 @@ def classify(line_no: int, text: str, had_marker: bool, overrides: dict[int, Blo
         return overrides[line_no]
     if line_no == 1:
         return "lede"
-    if text.startswith("“"):
+    if text.startswith(QUOTE_OPENERS):
         return "quote"
     if not had_marker and len(text) <= HEADING_MAX_CHARS and not text.endswith(SENTENCE_END):
         return "heading"
@@ -52,7 +71,7 @@ def classify(line_no: int, text: str, had_marker: bool, overrides: dict[int, Blo
 
 
 def parse_seed(text: str, file: str, known_sources: set[str],
-               overrides: dict[int, BlockKind] | None = None) -> ParsedSeed:
+               overrides: dict[int, BlockKind] | None = None, markers: str = "cjk") -> ParsedSeed:
     """Split a seed into blocks and citations.
 
     1. Each non-empty line is one block; its seed line is remembered.
@@ -73,7 +92,8 @@ def parse_seed(text: str, file: str, known_sources: set[str],
             continue
         if pieces:
             offset += 1  # the "\n" that joins blocks
-        canonical_line, line_citations = _cut_markers(line, line_no, offset, file, known_sources, problems)
+        canonical_line, line_citations = _cut_markers(line, line_no, offset, file, known_sources, problems,
+                                                      MARKER_STYLES[markers])
         citations += line_citations
         kind = classify(line_no, canonical_line, bool(line_citations), overrides)
         if kind == "heading":
@@ -89,11 +109,11 @@ def parse_seed(text: str, file: str, known_sources: set[str],
 
 
 def _cut_markers(line: str, line_no: int, block_offset: int, file: str, known: set[str],
-                 problems: list[Problem]) -> tuple[str, list[Citation]]:
+                 problems: list[Problem], pattern: re.Pattern[str] | None) -> tuple[str, list[Citation]]:
     kept: list[str] = []
     citations: list[Citation] = []
     position = 0
-    for match in MARKER.finditer(line):
+    for match in pattern.finditer(line) if pattern else ():
         kept.append(line[position:match.start()])
         position = match.end()
         at = block_offset + sum(map(len, kept))

@@ -7,6 +7,7 @@ nothing else writes a contributor's string into an output:
   (``markupsafe``), which also covers attributes; ``|safe`` is used only on the output of
   :func:`render_markdown` and of pizhu's own HTML builders;
 - Markdown that MkDocs will render (headings, link text): :func:`markdown_inline`;
+- a ``title`` attribute, which Material's ``content.tooltips`` turns into HTML: :func:`tooltip`;
 - a generated page's title, which MkDocs and Material print *unescaped* into ``<title>``,
   the header, the navigation and the search index: :func:`front_matter`;
 - JSON inside ``<script>``: :func:`script_json`;
@@ -19,6 +20,8 @@ from __future__ import annotations
 import html
 import json
 from typing import Any
+
+from markupsafe import Markup
 
 import markdown
 import nh3
@@ -51,6 +54,13 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
 def html_text(text: str) -> str:
     """Escape plain text for HTML (and SVG) element content; attributes are left to Jinja."""
     return html.escape(text, quote=False)
+
+
+def tooltip(text: str) -> Markup:
+    """A ``title`` attribute's value: escaped twice, because Material's ``content.tooltips``
+    feature inserts the attribute's text into the page as HTML (a once-escaped ``<`` would
+    become a tag). Plain text without ``<``, ``>``, ``&`` or quotes is unchanged."""
+    return Markup(html.escape(html.escape(text, quote=False), quote=True))
 
 
 MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!")
@@ -95,3 +105,8 @@ def csv_cell(text: str) -> str:
     return are prefixed. Numbers are written by pizhu itself and are not passed through here.
     """
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def json_file(data: Any) -> bytes:
+    """An open-data JSON file: UTF-8, indented, one trailing newline (the same bytes every build)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -28,10 +28,20 @@ class Problem:
     """Errors stop the build; warnings are printed and become errors under ``--strict``."""
 
     def format(self) -> str:
-        """Render as ``file:line: what is wrong; what to do``."""
+        """Render as ``file:line: what is wrong; what to do``, always on one line."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         label = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {label}{self.message}; {self.hint}"
+        return one_line(f"{where}: {label}{self.message}; {self.hint}")
+
+
+# Characters that break a line somewhere (str.splitlines' list): contributor text quoted in a
+# message must not split one problem over several lines.
+_LINE_BREAKS = str.maketrans({ch: f"\\u{ord(ch):04x}" for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break written as an escape (``\\u2028``)."""
+    return text.translate(_LINE_BREAKS)
 
 
 class ProjectError(Exception):

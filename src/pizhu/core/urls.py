@@ -25,3 +25,17 @@ def relative_url(from_src: str, to_src: str, fragment: str = "") -> str:
         if path == "./":
             path = ""
     return path + (f"#{fragment}" if fragment else "") or "./"
+
+
+HOME_PAGE = "index.md"
+SOURCES_PAGE = "sources.md"
+
+
+def article_page(article_id: str) -> str:
+    """Source path of an article's page: ``<slug>/index.md``."""
+    return f"{article_id}/index.md"
+
+
+def site_url(src_uri: str, fragment: str = "") -> str:
+    """Path of a page from the site's root (``sensetime-xu-bing/#note-x``), for open data."""
+    return page_dir(src_uri) + (f"#{fragment}" if fragment else "")

@@ -3,41 +3,21 @@
 Ranges (notes, terms, figures) open and close around text; points (citations) sit between
 characters. At one offset the order is: close the ranges that end there (innermost first),
 emit the points, open the ranges that start there (outermost first). Ranges that partly
-overlap cannot nest; callers must not produce them (notes are checked, terms and figures
-skip such matches), and :func:`crossing` finds them for the checks.
+overlap cannot nest: :func:`pizhu.core.spans.place` never places them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from .markup import html_text
-from .model import Span
+from ..core.markup import html_text
+from ..core.model import Span
 
 SpanMarkup = Callable[[Span], str]
 
 
-def crossing(spans: Sequence[Span]) -> list[tuple[Span, Span]]:
-    """Pairs of range spans that partly overlap (neither contains the other)."""
-    ranges = sorted((s for s in spans if not s.is_point), key=lambda s: (s.start, -s.end))
-    pairs = []
-    for i, a in enumerate(ranges):
-        for b in ranges[i + 1:]:
-            if b.start >= a.end:
-                break
-            if b.end > a.end:
-                pairs.append((a, b))
-    return pairs
-
-
-def _nesting_order(span: Span) -> tuple[int, int, int]:
-    # Outer spans first; among identical ranges, notes outside terms outside figures.
-    rank = {"note": 0, "term": 1, "figure": 2}.get(span.kind, 3)
-    return (span.start, -span.end, rank)
-
-
 def render_inline(text: str, base: int, spans: Sequence[Span], open_tag: SpanMarkup,
-                  close_tag: SpanMarkup, point: SpanMarkup) -> str:
+                  close_tag: SpanMarkup, point: SpanMarkup, ranks: Mapping[str, int]) -> str:
     """Lay out ``text`` (which starts at canonical offset ``base``) with its spans.
 
     Args:
@@ -46,8 +26,9 @@ def render_inline(text: str, base: int, spans: Sequence[Span], open_tag: SpanMar
         spans: spans inside ``[base, base + len(text)]``.
         open_tag, close_tag: markup for the start and end of a range span.
         point: markup for a point span.
+        ranks: each kind's rank: on identical ranges, the lower rank is opened first (outside).
     """
-    ranges = sorted((s for s in spans if not s.is_point), key=_nesting_order)
+    ranges = sorted((s for s in spans if not s.is_point), key=lambda s: (s.start, -s.end, ranks.get(s.kind, 99)))
     points = sorted((s for s in spans if s.is_point), key=lambda s: s.start)
     boundaries = sorted({base, base + len(text), *(s.start for s in spans), *(s.end for s in spans)})
     out: list[str] = []

@@ -1,19 +1,16 @@
-"""The data model: small dataclasses that remember the file and line they came from.
+"""The core data model: small dataclasses that remember the file and line they came from.
 
 Every annotation is a :class:`Span` over an article's *canonical text* (the seed with its
-citation markers removed), measured in code points. Notes, glossary terms, data figures and
-citations are all spans; a single layout step turns a block's text plus its spans into markup.
+citation markers removed), measured in code points. Notes, glossary terms, data figures,
+citations and speech are all spans; a single layout step turns a block's text plus its spans
+into markup. The model knows no kind of annotation: each kind keeps what it loaded in
+``Project.kinds[<kind name>]`` and says where its items are shown in ``Project.targets``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from .glossary import Term
-    from .notes import Note
-    from .tables import Table
+from typing import Any, Literal
 
 BlockKind = Literal["lede", "heading", "paragraph", "quote"]
 
@@ -80,7 +77,7 @@ class Span:
     start: int
     end: int
     kind: str
-    """``cite``, ``note``, ``term`` or ``figure``."""
+    """The name of the kind that placed it (``cite``, ``note``, ``term``, ``figure``, ``speech`` …)."""
     ref: str
     """Id of what the span points at (source, note, term, table cell)."""
     data: dict[str, Any] = field(default_factory=dict)
@@ -153,6 +150,44 @@ class Article:
         block = self.block_at(offset)
         return block.seed_line if block else None
 
+    def paragraph_numbers(self) -> dict[str, int]:
+        """Block id -> 0 for the lede, 1, 2 … for the paragraphs and quotes (headings have none)."""
+        numbers: dict[str, int] = {}
+        for block in self.blocks:
+            if block.kind == "lede":
+                numbers[block.id] = 0
+            elif block.kind != "heading":
+                numbers[block.id] = len([n for n in numbers.values() if n]) + 1
+        return numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where an item of some kind is shown: a page and a fragment on it."""
+
+    src_uri: str
+    """The page (``glossary.md``, ``sensetime-xu-bing/index.md``)."""
+    fragment: str
+    """Its id on that page (``term-xu-bing``)."""
+    label: str
+    """How to name it in a link or a message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of prose a kind publishes (a note's body), for other kinds to look into
+    (the glossary lists the notes that mention a term)."""
+
+    kind: str
+    id: str
+    article_id: str
+    text: str
+    """The prose as written (Markdown)."""
+    label: str
+    """How readers know it ("注释5")."""
+    summary: str
+    """A short reminder of what it is (the note's title, or its passage)."""
+
 
 @dataclass(slots=True)
 class Project:
@@ -162,9 +197,14 @@ class Project:
     articles: list[Article] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     contributors: dict[str, Contributor] = field(default_factory=dict)
-    notes: list[Note] = field(default_factory=list)
-    """Editorial notes (:class:`pizhu.notes.Note`), all statuses."""
-    terms: list[Term] = field(default_factory=list)
-    """Glossary terms."""
-    tables: list[Table] = field(default_factory=list)
-    """Data tables."""
+    kinds: dict[str, Any] = field(default_factory=dict)
+    """What each kind of annotation loaded, by kind name (the notes, the glossary's terms …)."""
+    targets: dict[tuple[str, str], Target] = field(default_factory=dict)
+    """Where each item of each kind is shown, by (kind, id): how kinds link to each other's items
+    without importing each other."""
+    passages: list[Passage] = field(default_factory=list)
+    """Prose every kind publishes (note bodies), collected after loading, for other kinds to look into."""
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with id ``article_id``."""
+        return next((a for a in self.articles if a.id == article_id), None)

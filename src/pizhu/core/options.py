@@ -1,0 +1,46 @@
+"""What the pipeline needs to know about the site it builds for.
+
+Free of MkDocs on purpose: :mod:`pizhu.config` fills it in, from the file mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .i18n import Messages
+
+DEFAULT_CATEGORIES = ("person", "organization", "product", "concept")
+"""Glossary categories when the site configures none; readers see ``glossary.category.<id>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOptions:
+    """What the pipeline needs to know about the site it builds for."""
+
+    templates: str = "templates"
+    """The site's own templates, which override pizhu's (relative to the project)."""
+    edit_base: str | None = None
+    strict: bool = False
+    """MkDocs' ``strict`` or the plugin's own: warnings stop the build."""
+    nav_files: tuple[tuple[str, int | None], ...] = field(default=())
+    """Pages the navigation names (path inside docs/, line in mkdocs.yml when found)."""
+    docs_dir: str = "docs"
+    language: str = "zh"
+    """The site's language (MkDocs' ``theme.language``): it chooses the message catalogue."""
+    home_page: Literal["auto", "always", "never"] = "auto"
+    """Generate a home page listing the articles: ``auto`` unless the site has ``docs/index.md``."""
+    categories: tuple[tuple[str, str | None], ...] = tuple((c, None) for c in DEFAULT_CATEGORIES)
+    """Glossary categories in page order, each with its label (``None``: from the catalogue)."""
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in self.categories)
+
+    def category_label(self, category: str, messages: Messages) -> str:
+        """What readers see for a category: the site's label, else the catalogue's, else the id."""
+        label = dict(self.categories).get(category)
+        if label:
+            return label
+        key = f"glossary.category.{category}"
+        return messages(key) if messages.has(key) else category

@@ -1,0 +1,212 @@
+"""Model -> Markdown pages, through Jinja templates.
+
+Templates are found project first, then in the package: a site's own ``templates/`` folder
+may override any template pizhu ships (the core's in ``pizhu/render/templates``, each kind's
+in ``pizhu/kinds/<kind>/templates``). Templates receive finished data and make no decisions
+beyond presentation; ``StrictUndefined`` turns a typo in a template into an error, and every
+reader-facing word comes from the message catalogue (``t("key")``).
+
+The renderer knows no kind of annotation: it is handed the kinds, asks each for its pages and
+for the markup of its spans (through the kind's inline template), and lays the spans out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import jinja2
+from markupsafe import Markup
+
+from ..core.i18n import Messages
+from ..core.markup import front_matter, html_text, markdown_inline, script_json, tooltip
+from ..core.model import Article, Block, Contributor, Project, Source, Span
+from ..core.options import SiteOptions
+from ..core.spans import SpanRules
+from ..core.urls import HOME_PAGE, SOURCES_PAGE, article_page, relative_url
+from .layout import render_inline
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+CORE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+SITE_PATHS = {"index": "the home page", "sources": "the sources page (sources/)",
+              "search": "Material's search index (search/)", "assets": "the site's assets (assets/)",
+              "404": "the not-found page"}
+"""Top-level site paths taken by the core pages and by Material (article slugs may not take them)."""
+
+
+class RenderedKind(Protocol):
+    """What the renderer needs of a kind (see :class:`pizhu.kinds.base.SpanKind`)."""
+
+    name: str
+    rules: SpanRules
+    inline_template: str | None
+
+    def template_folder(self) -> Path: ...
+    def preview_keys(self, span: Span) -> list[str]: ...
+    def article_sections(self, view: PageView, article: Article) -> list[Markup]: ...
+    def article_meta(self, view: PageView, article: Article) -> list[Markup]: ...
+    def attachments(self, view: PageView, target: tuple[str, str]) -> list[Markup]: ...
+    def pages(self, site: SiteRenderer) -> list[Page]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One generated page, handed to MkDocs as a virtual file."""
+
+    src_uri: str
+    """Path inside ``docs/`` the page pretends to have (``sensetime-xu-bing/index.md``)."""
+    content: str
+    """Markdown source, front matter included."""
+    edit_path: str | None = None
+    """Project file a contributor edits to change this page."""
+
+
+@dataclass(slots=True)
+class PageView:
+    """What a page's templates may look up: other objects, URLs relative to this page, words."""
+
+    site: SiteRenderer
+    src_uri: str
+    previews: dict[str, str] = field(default_factory=dict)
+    """Popover HTML by key (``source-1``, ``note-v6-date``), shipped as JSON with the page."""
+    _macros: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def project(self) -> Project:
+        return self.site.project
+
+    @property
+    def t(self) -> Messages:
+        return self.site.messages
+
+    def url(self, to_src: str, fragment: str = "") -> str:
+        return relative_url(self.src_uri, to_src, fragment)
+
+    def target_url(self, kind: str, item_id: str) -> str | None:
+        """Link to an item of any kind (``("term", "xu-bing")``), if that kind showed it somewhere."""
+        target = self.project.targets.get((kind, item_id))
+        return self.url(target.src_uri, target.fragment) if target else None
+
+    def source(self, source_id: str) -> Source:
+        return self.project.sources[source_id]
+
+    def source_url(self, source_id: str) -> str:
+        return self.url(SOURCES_PAGE, f"source-{source_id}")
+
+    def contributor(self, contributor_id: str) -> Contributor:
+        return self.project.contributors[contributor_id]
+
+    def has_doc(self, path: str) -> bool:
+        """Whether the site has a hand-written page ``docs/<path>`` (for optional links)."""
+        return (Path(self.project.root) / self.site.options.docs_dir / path).is_file()
+
+    def edit_url(self, path: str) -> str | None:
+        base = self.site.options.edit_base
+        return f"{base.rstrip('/')}/{path}" if base else None
+
+    def macros(self, template: str) -> Any:
+        """A template's macros, bound to this page (so their links are relative to it)."""
+        if template not in self._macros:
+            self._macros[template] = self.site.env.get_template(template).make_module({"view": self})
+        return self._macros[template]
+
+    def attachments(self, kind: str, item_id: str) -> list[Markup]:
+        """What every kind adds to an item of ``kind`` (the quotes a person's entry lists)."""
+        return [part for k in self.site.kinds for part in k.attachments(self, (kind, item_id))]
+
+
+class SiteRenderer:
+    """Renders every generated page of a project."""
+
+    def __init__(self, project: Project, kinds: Sequence[RenderedKind], templates: Path, options: SiteOptions,
+                 messages: Messages) -> None:
+        self.project, self.kinds, self.options, self.messages = project, list(kinds), options, messages
+        self.kind = {k.name: k for k in kinds}
+        self.rules: Mapping[str, SpanRules] = {k.name: k.rules for k in kinds}
+        folders = [templates, CORE_TEMPLATES, *(k.template_folder() for k in kinds)]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(f) for f in folders if f.is_dir()]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "md.j2"),
+                                                default_for_string=True),
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters["md"] = lambda text: Markup(markdown_inline(str(text)))
+        self.env.filters["text"] = html_text
+        self.env.filters["tooltip"] = tooltip
+        self.env.globals["t"] = messages
+
+    def pages(self) -> list[Page]:
+        """Home (unless the site has its own), one page per article, the sources page, every kind's pages."""
+        pages = []
+        if self.options.home_page == "always" or (self.options.home_page == "auto" and not self._site_has_home()):
+            pages.append(self.render(HOME_PAGE, "index.md.j2", "data/articles", title=self.messages("home.title")))
+        pages += [self.article(article) for article in self.project.articles]
+        pages.append(self.render(SOURCES_PAGE, "sources.md.j2", "data/sources.yml", title=self.messages("sources.title"),
+                                 sources=self._sources_in_order()))
+        for kind in self.kinds:
+            pages += kind.pages(self)
+        return pages
+
+    def view(self, src_uri: str) -> PageView:
+        return PageView(self, src_uri)
+
+    def render(self, src_uri: str, template: str, edit_path: str | None, *, title: str,
+               view: PageView | None = None, **context: Any) -> Page:
+        """Render one page from ``template`` (kinds call this for their pages).
+
+        The page's ``title`` is written into its front matter here, escaped, and never by a
+        template: MkDocs and Material print page titles unescaped (see :func:`front_matter`).
+        """
+        view = view or self.view(src_uri)
+        content = self.env.get_template(template).render(view=view, **context)
+        return Page(src_uri, front_matter(title) + content, edit_path)
+
+    def article(self, article: Article) -> Page:
+        """An article's page: its blocks with their spans, what each kind adds, the previews."""
+        view = self.view(article_page(article.id))
+        blocks = [(block, Markup(self.lay_out(article, block, view))) for block in article.blocks]
+        meta = [part for kind in self.kinds for part in kind.article_meta(view, article)]
+        sections = [part for kind in self.kinds for part in kind.article_sections(view, article)]
+        return self.render(view.src_uri, "article.md.j2", article.origin.file, title=article.title, view=view,
+                           article=article, blocks=blocks, meta=meta, sections=sections,
+                           previews_json=Markup(script_json(view.previews)))
+
+    def lay_out(self, article: Article, block: Block, view: PageView) -> str:
+        """A block's text with its spans as nested inline markup; previews are collected on ``view``."""
+        spans = [s for s in article.spans if block.start <= s.start and s.end <= block.end]
+
+        def markup(span: Span) -> Any:
+            template = self.kind[span.kind].inline_template
+            assert template is not None, span.kind
+            return view.macros(template)
+
+        def collect(span: Span) -> None:
+            for key in self.kind[span.kind].preview_keys(span):
+                if key not in view.previews:
+                    view.previews[key] = str(markup(span).preview(span, key))
+
+        def open_tag(span: Span) -> str:
+            collect(span)
+            return str(markup(span).open_tag(span))
+
+        def close_tag(span: Span) -> str:
+            return str(markup(span).close_tag(span))
+
+        def point(span: Span) -> str:
+            collect(span)
+            return str(markup(span).point(span))
+
+        ranks = {name: rules.rank for name, rules in self.rules.items()}
+        return render_inline(block.text, block.start, spans, open_tag, close_tag, point, ranks)
+
+    def _site_has_home(self) -> bool:
+        return (Path(self.project.root) / self.options.docs_dir / "index.md").is_file()
+
+    def _sources_in_order(self) -> Iterable[Source]:
+        sources = list(self.project.sources.values())
+        return sorted(sources, key=lambda s: (not s.is_article_marker, int(s.id) if s.id.isdigit() else 0,
+                                              s.publisher or "", s.date or "", s.id))
