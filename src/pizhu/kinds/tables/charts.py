@@ -8,7 +8,7 @@ needs a CJK font on every build machine) and bakes colours in. Here:
 
 - ``role="img"`` with ``aria-labelledby`` pointing at ``<title>`` and ``<desc>``; the
   description lists every value, and the page puts the full table right after the chart;
-- colours are CSS classes (``pz-chart-s1`` …) styled from ``docs/assets/pizhu.css`` with a
+- colours are CSS classes (``pz-chart-s1`` …) styled from ``pizhu/assets/pizhu.css`` with a
   light and a dark value, with presentation attributes as a fallback; text and axes use
   ``currentColor``, so the chart follows Material's light and dark schemes;
 - text stays text (searchable, selectable, the page's font); no script, no request.
@@ -22,7 +22,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .markup import html_text
+from ...core.i18n import Messages
+from ...core.markup import html_text
 
 WIDTH = 480
 FONT = 12
@@ -34,8 +35,8 @@ VALUE_ROOM = 84
 LABEL_MAX = 150
 FALLBACK_COLOURS = ("#3949ab", "#d84315", "#00796b", "#6d4c41")
 FLAG_MARKS = {"unverified": "*", "disputed": "†"}
-FLAG_TEXT = {"unverified": "* 未经证实（仅见于原文或未找到出处），以虚线框表示",
-             "disputed": "† 来源之间数字不一，见表注"}
+FLAGS = ("unverified", "disputed")
+"""Flags in the order their explanations (``chart.flag.<flag>``) are listed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class ChartData:
 
     @property
     def used_flags(self) -> list[str]:
-        return [f for f in FLAG_TEXT if any(b.flag == f for s in self.series for b in s.bars)]
+        return [f for f in FLAGS if any(b.flag == f for s in self.series for b in s.bars)]
 
 
 def text_width(text: str, size: int = FONT) -> float:
@@ -104,20 +105,21 @@ def tick_label(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:g}"
 
 
-def describe(data: ChartData) -> str:
+def describe(data: ChartData, t: Messages) -> str:
     """The text alternative: the editor's sentence, then every value, category by category."""
-    parts = [data.description.rstrip("。") + "。"] if data.description else []
-    parts.append(f"横向条形图，单位：{data.unit}。")
+    stop = t("full_stop")
+    parts = [data.description.rstrip(stop) + stop] if data.description else []
+    parts.append(t("chart.kind_and_unit", unit=data.unit) + stop)
     for index, category in enumerate(data.categories):
-        values = "，".join(f"{s.name}{s.bars[index].label}{FLAG_MARKS.get(s.bars[index].flag, '')}"
-                          if len(data.series) > 1 else s.bars[index].label + FLAG_MARKS.get(s.bars[index].flag, "")
-                          for s in data.series)
-        parts.append(f"{category}：{values}。")
-    parts += [FLAG_TEXT[f] + "。" for f in data.used_flags]
+        values = t("comma").join(f"{s.name}{s.bars[index].label}{FLAG_MARKS.get(s.bars[index].flag, '')}"
+                                 if len(data.series) > 1 else s.bars[index].label + FLAG_MARKS.get(s.bars[index].flag, "")
+                                 for s in data.series)
+        parts.append(category + t("colon") + values + stop)
+    parts += [t(f"chart.flag.{f}") + stop for f in data.used_flags]
     return "".join(parts)
 
 
-def bar_chart(data: ChartData) -> str:
+def bar_chart(data: ChartData, t: Messages) -> str:
     """The chart as one ``<svg>`` element (no blank lines, so Markdown leaves it alone)."""
     numbers = [float(b.value) for s in data.series for b in s.bars if b.value is not None]
     ticks = nice_ticks(max([0.0, *numbers]))
@@ -134,7 +136,7 @@ def bar_chart(data: ChartData) -> str:
            f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{data.id}-title {data.id}-desc" '
            f'font-size="{FONT}" fill="currentColor">',
            f'<title id="{data.id}-title">{html_text(data.title)}</title>',
-           f'<desc id="{data.id}-desc">{html_text(describe(data))}</desc>']
+           f'<desc id="{data.id}-desc">{html_text(describe(data, t))}</desc>']
     out += _legend(data) if len(data.series) > 1 else []
     out.append('<g class="pz-chart-grid" stroke="currentColor" stroke-opacity="0.18" aria-hidden="true">')
     out += [f'<line x1="{_n(left + t * scale)}" y1="{top - 4}" x2="{_n(left + t * scale)}" y2="{plot_bottom + 4}"/>'

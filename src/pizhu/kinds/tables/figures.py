@@ -22,7 +22,6 @@ UNITS: dict[str, tuple[str, int]] = {
 # Longest first, so "亿港元" is not read as "亿" + "港元" or "元".
 _UNIT_PATTERN = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 FIGURE_RE = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + _UNIT_PATTERN + ")")
-RELATIONS = {"=": "等于", ">": "大于", "<": "小于"}
 # Rounding never runs out of digits: table figures are at most 10^15 and at least 10^-9
 # (pizhu.limits), so a ratio of two of them has at most 26 digits before the point.
 ROUNDING = Context(prec=60)
@@ -102,8 +101,9 @@ def agrees(actual: Decimal, stated: Decimal, relation: str, tolerance: Decimal) 
 # ---- derived values ------------------------------------------------------------------------
 
 FORMULAS = {
-    "change": "相对变化（%）：(本行 − 基准行) ÷ 基准行；基准行默认为上一行",
-    "ratio": "比率（%）：第一列 ÷ 第二列",
+    "change": "change(column) or change(column, row-id): (this row − base row) ÷ base row, in %; the base row is "
+              "the row before unless a row id is given",
+    "ratio": "ratio(column, column): the first ÷ the second, in %",
 }
 FORMULA_RE = re.compile(r"^\s*(?P<name>[a-z]+)\(\s*(?P<args>[^()]*)\)\s*$")
 

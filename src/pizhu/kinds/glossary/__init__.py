@@ -1,0 +1,5 @@
+"""The glossary."""
+
+from .kind import GlossaryKind
+
+__all__ = ["GlossaryKind"]

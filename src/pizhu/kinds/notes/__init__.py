@@ -1,0 +1,5 @@
+"""Editorial notes."""
+
+from .kind import NotesKind
+
+__all__ = ["NotesKind"]

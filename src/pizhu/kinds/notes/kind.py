@@ -1,0 +1,118 @@
+"""Editorial notes as a kind of span: a highlighted passage with a numbered marker.
+
+1. Load and anchor every ``data/notes/<article>/<id>.md`` (:mod:`.load`); drafts are checked
+   but not published.
+2. Offer each published note's passage as a ``note`` span; notes nest or stay apart, and a
+   collision is an error at the note's ``anchor:`` line.
+3. Number the placed notes in reading order; the article lists them after its text, the
+   notes index page groups them by section, and they are published as W3C Web Annotations
+   (``annotations.jsonld``) and as one search entry each.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from ...core.markup import json_file
+from ...core.model import Article, Origin, Passage, Project, Span, Target
+from ...core.spans import Candidate, SpanRules
+from ...core.urls import article_page, page_dir
+from ...render.site import Page, PageView, SiteRenderer
+from ..base import Context, SpanKind
+from .export import OPEN_DATA_FILE, annotation_collection
+from .load import load_notes
+from .model import Note, all_notes, published_notes
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def notes_page(article_id: str) -> str:
+    """Source path of an article's notes index: ``<slug>/notes.md``."""
+    return f"{article_id}/notes.md"
+
+
+class NotesKind(SpanKind):
+    """Editorial notes: ``Span(kind="note", ref=<note id>)``."""
+
+    name = "note"
+    rules = SpanRules(rank=0, link=False, on_conflict="error")
+    inline_template = "note.html.j2"
+
+    def load(self, ctx: Context) -> None:
+        project = ctx.project
+        project.kinds[self.name] = load_notes(ctx.root, project.articles, project.sources, project.contributors,
+                                              ctx.problems)
+
+    def summary(self, project: Project) -> str | None:
+        return f"{len(published_notes(project))} published notes"
+
+    def candidates(self, project: Project, article: Article) -> Iterable[Candidate]:
+        for note in all_notes(project):
+            if note.published and note.article_id == article.id:
+                yield Candidate(note.start, note.end, self.name, note.id, Origin(note.origin.file, note.anchor_line),
+                                f"note \"{note.id}\"", {"note": note})
+
+    def placed(self, project: Project, article: Article, placed: list[Candidate]) -> None:
+        notes: list[Note] = [c.data["note"] for c in placed]
+        for number, note in enumerate(sorted(notes, key=lambda n: (n.start, -n.end, n.id)), start=1):
+            note.number = number
+            project.targets[(self.name, note.id)] = Target(article_page(article.id), note.html_id, note.id)
+
+    def passages(self, ctx: Context) -> Iterable[Passage]:
+        for note in published_notes(ctx.project):
+            yield Passage(self.name, note.id, note.article_id, note.body_md,
+                          ctx.messages("note.label", number=note.number), note.title or note.anchor)
+
+    def preview_keys(self, span: Span) -> list[str]:
+        return [f"note-{span.ref}"]
+
+    def article_meta(self, view: PageView, article: Article) -> list[Markup]:
+        notes = published_notes(view.project, article.id)
+        return [Markup(str(view.macros(self.inline_template).count_link(article, notes)))] if notes else []
+
+    def article_sections(self, view: PageView, article: Article) -> list[Markup]:
+        notes = published_notes(view.project, article.id)
+        return [Markup(str(view.macros(self.inline_template).endnotes(notes)))] if notes else []
+
+    def pages(self, site: SiteRenderer) -> list[Page]:
+        pages = []
+        for article in site.project.articles:
+            notes = published_notes(site.project, article.id)
+            pages.append(site.render(notes_page(article.id), "notes.md.j2", f"data/notes/{article.id}",
+                                     title=site.messages("notes.index_title", title=article.title), article=article,
+                                     sections=_by_section(article, notes, site.messages("article.lede")), notes=notes))
+        return pages
+
+    def open_data(self, ctx: Context) -> dict[str, bytes]:
+        return {OPEN_DATA_FILE: json_file(annotation_collection(ctx.project))}
+
+    def search_entries(self, ctx: Context) -> Mapping[str, list[dict[str, Any]]]:
+        """One entry per published note (title "注释3 · 核查 · 属实"), on its article's page."""
+        t = ctx.messages
+        entries: dict[str, list[dict[str, Any]]] = {}
+        for note in published_notes(ctx.project):
+            page = page_dir(article_page(note.article_id))
+            title = " · ".join([t("note.label", number=note.number), t(f"note.kind.{note.kind}"),
+                                *([t(f"note.verdict.{note.verdict}")] if note.verdict else []),
+                                *([note.title] if note.title else [])])
+            body = html.unescape(_TAG.sub(" ", note.body_html))
+            # Material renders result titles and texts as HTML: both are escaped text, like its own.
+            entries.setdefault(page, []).append({
+                "location": f"{page}#{note.html_id}", "title": html.escape(title, quote=False),
+                "text": html.escape(f"“{note.anchor}” {' '.join(body.split())}", quote=False)})
+        return entries
+
+
+def _by_section(article: Article, notes: list[Note], lede: str) -> list[tuple[str, list[Note]]]:
+    """Notes grouped under the heading of the section they are in (the lede counts as 导语)."""
+    titles = {0: lede} | {b.section: b.text for b in article.blocks if b.kind == "heading"}
+    grouped: dict[int, list[Note]] = {}
+    for note in notes:
+        block = article.block_at(note.start)
+        grouped.setdefault(block.section if block else 0, []).append(note)
+    return [(titles[section], grouped[section]) for section in sorted(grouped)]

@@ -1,0 +1,161 @@
+"""Reading ``data/notes/<article>/<id>.md``: front matter, body, checks, anchor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...core.anchoring import locate_quote
+from ...core.fields import SOURCE_REF_DOC, Field, Fields, Registry, Shape
+from ...core.ids import id_problem
+from ...core.limits import MAX_NOTE_BYTES
+from ...core.markup import render_markdown
+from ...core.model import Article, Origin
+from ...core.paths import project_files, read_limited
+from ...core.problems import Problem, mark_reading
+from ...core.sources import known_contributor
+from ...core.yamlio import LineMap, forbidden_characters, parse_yaml, split_front_matter
+from .model import KINDS, NEEDS_SOURCES, STATUSES, VERDICTS, Note
+
+NOTES_DIR = "data/notes"
+NOTE = Shape("note", "A note's front matter (between the '---' lines of data/notes/<article>/<id>.md).", (
+    Field("anchor", "text", "The exact passage of the article the note is about (copy it from the seed).",
+          required=True),
+    Field("prefix", "text", "Text right before the anchor, when the anchor occurs more than once."),
+    Field("suffix", "text", "Text right after the anchor, when the anchor occurs more than once."),
+    Field("kind", "text", "What the note does.", required=True, choices=KINDS),
+    Field("verdict", "text", "A fact-check's verdict (fact-checks only).", choices=VERDICTS),
+    Field("author", "id", "Who wrote it: an id in data/contributors.yml.", required=True),
+    Field("status", "text", "Only published notes appear on the site.", required=True, choices=STATUSES),
+    Field("sources", "sources", "What the note rests on: " + SOURCE_REF_DOC + "; required for fact-checks and "
+          "corrections."),
+    Field("title", "text", "A short title shown with the note."),
+    Field("reviewed_by", "id", "The second reviewer: a contributor other than the author."),
+    Field("checked", "full-date", "When the note was last checked against its sources (YYYY-MM-DD)."),
+    Field("published", "full-date", "When the note was first published (YYYY-MM-DD)."),
+    Field("updated", "full-date", "When its text last changed after publication (YYYY-MM-DD)."),
+))
+
+
+def load_notes(root: Path, articles: list[Article], sources: Registry, contributors: Registry,
+               problems: list[Problem]) -> list[Note]:
+    """Load, check and anchor every ``data/notes/<article>/<id>.md``."""
+    by_id = {a.id: a for a in articles}
+    notes: list[Note] = []
+    seen: dict[str, str] = {}
+    for folder in (p for p in project_files(root, NOTES_DIR, "*", problems) if p.is_dir()):
+        rel_folder = folder.relative_to(root).as_posix()
+        article = by_id.get(folder.name)
+        if article is None and (root / "data/articles" / f"{folder.name}.yml").exists():
+            continue  # the manifest is broken and already reported
+        if article is None:
+            problems.append(Problem(rel_folder, None, f"no article \"{folder.name}\" for these notes",
+                                    f"name the folder after a manifest in data/articles/ ({', '.join(by_id) or 'none'})"))
+            continue
+        for path in project_files(root, rel_folder, "*.md", problems):
+            rel = path.relative_to(root).as_posix()
+            if path.stem in seen:
+                # Permalinks (#note-<id>) and open-data ids must be unique across the site.
+                problems.append(Problem(rel, None, f"duplicate note id \"{path.stem}\" (also {seen[path.stem]})",
+                                        "rename one of the files; the file name is the note's id"))
+                continue
+            seen[path.stem] = rel
+            note = _load_note(root, path, article, sources, contributors, problems)
+            if note is not None and _anchor(note, article, problems):
+                notes.append(note)
+    return notes
+
+
+def _load_note(root: Path, path: Path, article: Article, sources: Registry, contributors: Registry,
+               problems: list[Problem]) -> Note | None:
+    """Read one note file; ``None`` (with problems) when anything in it is wrong."""
+    rel = path.relative_to(root).as_posix()
+    parsed = _read_note(path, rel, problems)
+    if parsed is None:
+        return None
+    data, body, last_line = parsed
+    count = len(problems)
+    f = Fields(data, rel, problems, NOTE)
+    wrong = id_problem(path.stem, "note id (the file name)")
+    if wrong:
+        problems.append(Problem(rel, None, wrong[0], "rename the file, e.g. v6-date.md"))
+    anchor = data.get("anchor")
+    if not isinstance(anchor, str) or not anchor.strip():
+        f.problem("anchor" if "anchor" in data else None, "note has no `anchor` (or it is empty)",
+                  "quote the exact passage of the article the note is about: `anchor: …`")
+    kind, verdict = _kind_and_verdict(f)
+    author = f.text("author", required=True)
+    known_contributor(f, "author", contributors, what="author")
+    status = f.choice("status", required=True)
+    source_ids = f.source_ids("sources", sources)
+    if kind in NEEDS_SOURCES and not source_ids:
+        f.problem("sources" if "sources" in f.data else None, f"a {kind} note cites no source",
+                  "add `sources: [id]` naming what the check rests on")
+    reviewed_by = _reviewer(f, author, contributors)
+    checked, published_on, updated = (f.date(key, full=True) for key in ("checked", "published", "updated"))
+    if not body.strip():
+        problems.append(Problem(rel, last_line, "the note's body is empty",
+                                "write the note in Markdown below the closing '---'"))
+    if len(problems) > count:
+        return None
+    assert isinstance(anchor, str) and kind and author and status
+    return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
+                anchor_line=data.line_of("anchor"), kind=kind, author_id=author, status=status,
+                body_md=body, body_html=render_markdown(body), prefix=f.text("prefix") or "",
+                suffix=f.text("suffix") or "", verdict=verdict, title=f.text("title"), source_ids=source_ids,
+                excerpts=dict(f.excerpts), reviewed_by=reviewed_by, checked=checked, published_on=published_on,
+                updated=updated)
+
+
+def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, str, int] | None:
+    """The front matter (as a LineMap), the Markdown body and the file's last line number."""
+    mark_reading(rel)
+    text, read_problems = read_limited(path, rel, MAX_NOTE_BYTES)
+    problems += read_problems
+    if text is None:
+        return None
+    bad = forbidden_characters(text, rel)
+    if bad:
+        problems += bad
+        return None
+    front, body, _, split_problems = split_front_matter(text, rel)
+    problems += split_problems
+    data, yaml_problems = parse_yaml(front, rel, line_offset=1)
+    problems += yaml_problems
+    if split_problems or yaml_problems:
+        return None
+    if not isinstance(data, LineMap):
+        problems.append(Problem(rel, 2, "front matter must be fields like `anchor: …`", "see docs/contributing.md"))
+        return None
+    return data, body, len(text.splitlines()) or 1
+
+
+def _kind_and_verdict(f: Fields) -> tuple[str | None, str | None]:
+    """``kind`` and ``verdict``: a fact-check needs a verdict, and only a fact-check may have one."""
+    kind = f.choice("kind", required=True)
+    verdict = f.text("verdict")
+    if kind == "fact-check" and verdict is None:
+        f.problem(None, "a fact-check has no `verdict`", f"add `verdict:` with one of: {', '.join(VERDICTS)}")
+    elif verdict is not None and kind != "fact-check" and kind is not None:
+        f.problem("verdict", f"a {kind} note cannot have a verdict", "remove `verdict` or make the note `kind: fact-check`")
+    elif verdict is not None and verdict not in VERDICTS:
+        f.problem("verdict", f"unknown verdict \"{verdict}\"", f"use one of: {', '.join(VERDICTS)}")
+    return kind, verdict
+
+
+def _reviewer(f: Fields, author: str | None, contributors: Registry) -> str | None:
+    """``reviewed_by``: a known contributor who is not the author."""
+    reviewer = known_contributor(f, "reviewed_by", contributors, what="reviewer")
+    if reviewer is not None and reviewer == author:
+        f.problem("reviewed_by", f"the note is reviewed by its own author \"{author}\"",
+                  "a second person must review it: name another contributor")
+    return reviewer
+
+
+def _anchor(note: Note, article: Article, problems: list[Problem]) -> bool:
+    """Place the note's anchor in the canonical text; zero or several places is a problem."""
+    match = locate_quote(article, note.anchor, note.prefix, note.suffix, what="anchor",
+                         file=note.origin.file, line=note.anchor_line, problems=problems)
+    if match is None:
+        return False
+    note.start, note.end = match.start, match.end
+    return True

@@ -1,0 +1,72 @@
+"""Editorial notes: what a note is, and the notes of an article in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...core.model import Origin, Project
+
+KINDS = ("context", "fact-check", "correction", "definition", "data")
+"""What a note does; readers see each as ``note.kind.<kind>`` in the message catalogue."""
+VERDICTS = ("accurate", "misleading", "wrong", "unverified", "disputed")
+"""A fact-check's verdict; readers see ``note.verdict.<verdict>``."""
+STATUSES = ("draft", "reviewed", "published")
+NEEDS_SOURCES = ("fact-check", "correction")
+
+
+@dataclass(slots=True)
+class Note:
+    """One editorial note."""
+
+    id: str
+    """The file name without ``.md``; also the permalink ``#note-<id>``."""
+    article_id: str
+    origin: Origin
+    anchor: str
+    anchor_line: int
+    """Line of ``anchor:`` in the note's file (where anchoring problems point)."""
+    kind: str
+    author_id: str
+    status: str
+    body_md: str
+    body_html: str
+    prefix: str = ""
+    suffix: str = ""
+    verdict: str | None = None
+    title: str | None = None
+    source_ids: list[str] = field(default_factory=list)
+    excerpts: dict[str, str] = field(default_factory=dict)
+    """The exact words of a cited source the note relies on, by source id."""
+    reviewed_by: str | None = None
+    """The contributor who checked the note against its sources (never its author)."""
+    checked: str | None = None
+    """When it was last checked against its sources (``YYYY-MM-DD``)."""
+    published_on: str | None = None
+    """When it was first published (``published:``, ``YYYY-MM-DD``)."""
+    updated: str | None = None
+    """When its text last changed after publication (``YYYY-MM-DD``)."""
+    start: int = -1
+    """Code-point offset of the anchor in the canonical text (-1 until anchored)."""
+    end: int = -1
+    number: int = 0
+    """1-based position among the article's published notes, in reading order."""
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def html_id(self) -> str:
+        return f"note-{self.id}"
+
+
+def all_notes(project: Project) -> list[Note]:
+    """Every note of the project, all statuses (what the notes kind loaded)."""
+    notes: list[Note] = project.kinds.get("note", [])
+    return notes
+
+
+def published_notes(project: Project, article_id: str | None = None) -> list[Note]:
+    """The published notes (of one article, or of all), in reading order."""
+    return sorted((n for n in all_notes(project) if n.published and (article_id is None or n.article_id == article_id)),
+                  key=lambda n: (n.article_id, n.number))

@@ -1,0 +1,5 @@
+"""Data tables and the article's figures."""
+
+from .kind import TablesKind
+
+__all__ = ["TablesKind"]
