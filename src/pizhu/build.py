@@ -1,7 +1,7 @@
 """One call from project root to everything a site needs: pages, open data, problems.
 
 The MkDocs plugin and ``pizhu check`` both go through :func:`build_outputs` with the same
-:class:`~pizhu.options.SiteOptions`, so the checks a contributor runs are exactly the checks
+:class:`~pizhu.core.options.SiteOptions`, so the checks a contributor runs are exactly the checks
 that stop a build.
 """
 
@@ -12,14 +12,15 @@ from pathlib import Path
 
 import jinja2
 
-from .options import SiteOptions
-from .export import open_data
-from .model import Project
-from .paths import confined
+from .core.i18n import Messages
+from .core.model import Project
+from .core.options import SiteOptions
+from .core.paths import confined
+from .core.problems import Problem, errors, reading
+from .core.urls import page_dir
+from .kinds import KINDS, Context
 from .pipeline import load_project
-from .problems import Problem, errors, reading
-from .render import Page, SiteRenderer
-from .urls import page_dir
+from .render.site import Page, SiteRenderer
 
 
 @dataclass(slots=True)
@@ -28,6 +29,8 @@ class Outputs:
 
     project: Project
     problems: list[Problem]
+    context: Context
+    """The project with the site's settings and words, for the stages after building (search)."""
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     """Open-data files by path inside the site (``annotations.jsonld`` …)."""
@@ -47,8 +50,10 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     """
     root = Path(root)
     options = options or SiteOptions()
-    project, problems = load_project(root)
-    outputs = Outputs(project, problems)
+    project, problems = load_project(root, options)
+    messages = Messages.for_language(options.language)
+    ctx = Context(root, project, problems, options, messages)
+    outputs = Outputs(project, problems, ctx)
     if errors(problems, strict=options.strict):
         return outputs
     templates = confined(root, options.templates)
@@ -58,7 +63,7 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         return outputs
     try:
         with reading(options.templates):
-            outputs.pages = SiteRenderer(project, templates, edit_base=options.edit_base).pages()
+            outputs.pages = SiteRenderer(project, KINDS, templates, options, messages).pages()
     except jinja2.TemplateSyntaxError as exc:
         problems.append(Problem(_shown(root, exc.filename or options.templates), exc.lineno,
                                 f"template syntax error: {exc.message}", "fix the template"))
@@ -67,7 +72,11 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         problems.append(Problem(options.templates, None, f"template uses something undefined: {exc.message}",
                                 "fix the name in the template"))
         return outputs
-    outputs.files = open_data(project)
+    except jinja2.TemplateNotFound as exc:
+        problems.append(Problem(options.templates, None, f"template {exc.name} not found",
+                                "name a template that exists in your templates/ folder or in pizhu's"))
+        return outputs
+    outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(ctx).items()}
     problems += check_outputs(root, options, outputs)
     return outputs
 

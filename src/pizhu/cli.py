@@ -13,8 +13,9 @@ from pathlib import Path
 
 from .build import build_outputs
 from .config import read_site_options
-from .loader import accept_seed
-from .problems import Problem, errors, format_github, format_json, format_problems, internal_error
+from .core.articles import accept_seed
+from .kinds import KINDS
+from .core.problems import Problem, errors, format_github, format_json, format_problems, internal_error
 
 FORMATS: dict[str, Callable[[list[Problem]], str]] = {
     "text": format_problems, "github": format_github, "json": format_json}
@@ -74,9 +75,9 @@ def _check(args: argparse.Namespace) -> int:
         print(f"pizhu: {len(stopping)} problem(s); nothing was published", file=sys.stderr)
         return 1
     p = outputs.project
-    published = sum(1 for n in p.notes if n.published)
-    print(f"pizhu: ok: {len(p.articles)} article(s), {len(p.sources)} sources, {published} published notes, "
-          f"{len(p.terms)} terms, {len(p.tables)} tables, {len(outputs.pages)} pages")
+    kinds = [s for kind in KINDS if (s := kind.summary(p))]
+    print(f"pizhu: ok: {len(p.articles)} article(s), {len(p.sources)} sources, {', '.join(kinds)}, "
+          f"{len(outputs.pages)} pages")
     return 0
 
 

@@ -18,8 +18,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from .options import SiteOptions
-from .problems import Problem
+from .core.options import SiteOptions
+from .core.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -41,6 +41,26 @@ class PizhuConfig(base.Config):
     ``https://example.org/pizhu/edit/main``; without it the data file's path is shown."""
     strict = c.Type(bool, default=False)
     """Treat pizhu's warnings (e.g. unused glossary entries) as errors."""
+    home_page = c.Choice(("auto", "always", "never"), default="auto")
+    """Generate a home page listing the articles: ``auto`` (only when the site has no
+    ``docs/index.md``; pizhu never replaces a page of the site), ``always`` or ``never``.
+
+    ```yaml
+    plugins:
+      - pizhu:
+          home_page: never
+    ```
+    """
+    categories = c.Type((list, dict), default=["person", "organization", "product", "concept"])
+    """Glossary categories, in the order the glossary page shows them: a list of ids (labels
+    from pizhu's words for the site's language) or a mapping of ids to labels.
+
+    ```yaml
+    plugins:
+      - pizhu:
+          categories: {people: People, places: Places}
+    ```
+    """
 
 
 def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -> SiteOptions:
@@ -48,12 +68,17 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
     root = root.resolve()
     text = (root / CONFIG_FILE).read_text(encoding="utf-8") if (root / CONFIG_FILE).is_file() else ""
     docs = Path(config.docs_dir)
+    categories = plugin.categories if plugin else ["person", "organization", "product", "concept"]
     return SiteOptions(
         templates=plugin.templates if plugin else "templates",
         edit_base=plugin.edit_base if plugin else None,
         strict=bool(config.strict or (plugin and plugin.strict)),
         nav_files=tuple((path, _line_of(text, path)) for path in _nav_files(config.nav)),
         docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
+        language=str(config.theme.get("language") or config.theme.locale or "en"),
+        home_page=plugin.home_page if plugin else "auto",
+        categories=tuple((str(k), str(v)) for k, v in categories.items()) if isinstance(categories, dict)
+        else tuple((str(k), None) for k in categories),
     )
 
 

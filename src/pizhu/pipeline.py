@@ -1,46 +1,65 @@
-"""The spine: project files -> checked model -> pages. Read it top to bottom."""
+"""The spine: project files -> checked model. Read it top to bottom."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import glossary, render, tables
-from .glossary import load_glossary
-from .loader import load_articles, load_contributors, load_sources
-from .model import Project, Span
-from .notes import load_notes
-from .problems import Problem, reading
-from .tables import load_tables
+from .core.articles import load_articles
+from .core.i18n import Messages
+from .core.options import SiteOptions
+from .core.problems import Problem, reading
+from .core.sources import load_contributors, load_sources
+from .core.spans import place
+from .core.model import Project
+from .kinds import KINDS, Context, SpanKind
+from .render.site import SITE_PATHS
 
-# Every top-level path the site generates, with what generates it: no article slug may take one.
-SITE_PATHS = render.SITE_PATHS | glossary.SITE_PATHS | tables.SITE_PATHS
 
-
-def load_project(root: Path | str) -> tuple[Project, list[Problem]]:
+def load_project(root: Path | str, options: SiteOptions | None = None,
+                 kinds: Sequence[SpanKind] = KINDS) -> tuple[Project, list[Problem]]:
     """Load and check everything under ``root``; never stops at the first problem.
 
     1. Sources and contributors: the ids everything else refers to.
-    2. Articles: manifests and their seeds, parsed into blocks, canonical text and citations.
-    3. Notes: loaded, checked and anchored to the canonical text (note spans).
-    4. Glossary: terms linked into the canonical text, CJK-aware (term spans).
-    5. Tables: figures checked against the article text (figure spans).
-    6. Citations become point spans; every article's spans are sorted.
+    2. Articles: manifests and their locked seeds, parsed into blocks, canonical text and
+       citation marks.
+    3. Every kind loads its own files (notes, speech, glossary, tables …).
+    4. For each article, every kind offers candidate spans; one placement rule decides which
+       become spans (:func:`pizhu.core.spans.place`), and each kind learns what was placed.
+    5. Every kind's prose is collected (for kinds that look into it), then every kind checks.
 
     Returns:
         The project and every problem found (errors and warnings).
     """
     root = Path(root)
+    options = options or SiteOptions()
     problems: list[Problem] = []
     project = Project(root=str(root))
+    ctx = Context(root, project, problems, options, Messages.for_language(options.language))
     with reading("data/"):  # each loader marks the file it is on, for an internal error's report
         project.sources = load_sources(root, problems)
         project.contributors = load_contributors(root, problems)
-        project.articles = load_articles(root, project.sources, problems, SITE_PATHS)
-        project.notes = load_notes(root, project.articles, project.sources, project.contributors, problems)
-        project.terms = load_glossary(root, project.articles, project.sources, project.notes, problems)
-        project.tables = load_tables(root, project.articles, project.sources, problems)
-    for article in project.articles:
-        article.spans += [Span(c.offset, c.offset, "cite", "+".join(c.source_ids), {"ids": c.source_ids, "raw": c.raw})
-                          for c in article.citations]
-        article.spans.sort(key=lambda s: (s.start, -s.end))
+        project.articles = load_articles(root, project.sources, problems, site_paths(kinds))
+        for kind in kinds:
+            kind.load(ctx)
+        place_spans(project, kinds, problems)
+        project.passages = [p for kind in kinds for p in kind.passages(ctx)]
+        for kind in kinds:
+            kind.check(ctx)
     return project, problems
+
+
+def place_spans(project: Project, kinds: Sequence[SpanKind], problems: list[Problem]) -> None:
+    """Every kind's candidates, placed by the one rule; each kind is told what it got."""
+    rules = {kind.name: kind.rules for kind in kinds}
+    for article in project.articles:
+        placement = place(article.canonical, (c for kind in kinds for c in kind.candidates(project, article)), rules)
+        article.spans = placement.spans
+        problems += placement.problems
+        for kind in kinds:
+            kind.placed(project, article, [c for c in placement.placed if c.kind == kind.name])
+
+
+def site_paths(kinds: Sequence[SpanKind]) -> dict[str, str]:
+    """Every top-level path the site generates, with what generates it: no article slug may take one."""
+    return {**SITE_PATHS, **{path: what for kind in kinds for path, what in kind.site_paths.items()}}

@@ -1,22 +1,44 @@
-"""The MkDocs plugin: wiring only. All the work happens in :mod:`pizhu.build`."""
+"""The MkDocs plugin: wiring only. All the work happens in :mod:`pizhu.build`.
+
+What it adds to a site, so that ``plugins: [pizhu]`` is the whole set-up:
+
+- the pages and open data pizhu generates (never over a page the site has: that is an error);
+- its stylesheet and scripts, from the package (a site's own ``docs/assets/pizhu.css`` …
+  replaces pizhu's);
+- the Markdown extension its pages need (``attr_list``), when the site has not enabled it;
+- the glossary's words to the search plugin's segmenter, and its own search entries (notes).
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .build import Outputs, build_outputs
 from .config import PizhuConfig, site_options
-from .problems import errors, format_problems, internal_error
-from .search import add_words_to_jieba, index_notes
+from .core.markup import script_json
+from .core.problems import errors, format_problems, internal_error
+from .kinds import KINDS
+from .search import add_words_to_jieba, index_kind_entries
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
+
+ASSETS = {"assets/pizhu.css": "pizhu.css", "assets/pizhu.js": "pizhu.js", "assets/pizhu-search.js": "pizhu-search.js"}
+"""Files the plugin adds to the site, by their path in it, from ``pizhu/assets``."""
+REQUIRED_EXTENSIONS = ("attr_list",)
+"""Markdown extensions pizhu's pages use ({ #id .class } on headings)."""
+# Material's bundle, as its base template writes it; pizhu-search.js must run just before it.
+BUNDLE = re.compile(r'<script src="(?P<base>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
 class PizhuPlugin(BasePlugin[PizhuConfig]):
@@ -25,13 +47,12 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
     def __init__(self) -> None:
         self.outputs: Outputs | None = None
         self.root = Path.cwd()
+        self.search = False
 
-    # Early, so the glossary's jieba dictionary is in place when the search plugin's
-    # on_config loads `jieba_dict_user`.
+    # Early (before the search plugin's own on_config): the pipeline runs before MkDocs writes
+    # anything, so bad data stops the build with every problem listed and site_dir untouched.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # The pipeline runs here, before MkDocs writes anything: bad data stops the build
-        # with every problem listed and leaves site_dir untouched.
         self.root = Path(config.config_file_path).resolve().parent
         options = site_options(config, self.config, self.root)
         try:
@@ -43,8 +64,14 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
             raise PluginError(f"pizhu found {len(stopping)} problem(s):\n{format_problems(stopping)}")
         for problem in self.outputs.problems:
             log.warning(problem.format())
-        if _search_plugin(config) is not None:
-            add_words_to_jieba(self.outputs.project.terms)
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        config.extra_css.append("assets/pizhu.css")
+        config.extra_javascript.append("assets/pizhu.js")
+        self.search = _search_plugin(config) is not None
+        if self.search:
+            add_words_to_jieba(word for kind in KINDS for word in kind.search_words(self.outputs.project))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -54,9 +81,19 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
             if page.edit_path and config.repo_url and config.edit_uri:
                 file.edit_uri = page.edit_path
             files.append(file)
+        package = resources.files("pizhu") / "assets"
+        for path, name in ASSETS.items():
+            if files.get_file_from_path(path) is None:  # the site's own file wins
+                files.append(File.generated(config, path, content=(package / name).read_bytes()))
         return files
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:  # type: ignore[no-untyped-def]
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._with_scripts(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return self._with_scripts(output_content) if template_name == "404.html" else output_content
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in ("data", "seeds", self.config.templates):
             if (self.root / folder).exists():
                 server.watch(str(self.root / folder))
@@ -71,8 +108,19 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        if _search_plugin(config) is not None:
-            index_notes(site / "search" / "search_index.json", self.outputs.project)
+        if self.search:
+            index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context)
+
+    def _with_scripts(self, html: str) -> str:
+        """What the page's scripts need, right before Material's bundle (at the end of the body,
+        where it blocks no rendering): the words of the site's language, and pizhu-search.js,
+        which must wrap the search worker's messages before the bundle sends the first one."""
+        assert self.outputs is not None
+        t = self.outputs.context.messages
+        words = script_json({"close": t("js.close"), "search": t("js.search")})
+        extra = f'<script type="application/json" id="pz-words">{words}</script>'
+        return BUNDLE.sub(lambda m: extra + (f'<script src="{m["base"]}assets/pizhu-search.js"></script>'
+                                             if self.search else "") + m[0], html, count=1)
 
 
 def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:  # type: ignore[type-arg]

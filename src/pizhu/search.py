@@ -5,15 +5,16 @@ failed in two places, and the fix has two halves.
 
 **Index side (here, at build time).** The search plugin cuts every run of Han characters with
 jieba and puts a zero-width space between the words. jieba does not know 上海阵量, 商汤科技 or
-流片, so they were cut into pieces. :func:`user_dictionary` turns every Han run (two characters
-or more) of every glossary term and alias into a jieba user-dictionary line; the pizhu plugin
-adds them to jieba in the build's process (:func:`add_words_to_jieba`), where the search plugin
+流片, so they were cut into pieces. Every kind may name words that must stay whole (the
+glossary names every Han run of two characters or more of its terms and aliases);
+:func:`add_words_to_jieba` adds them to jieba in the build's process, where the search plugin
 segments with the same jieba. The dictionary is generated from ``data/glossary.yml``; nothing is
 kept by hand. Words are given no frequency, so jieba computes one just high enough to keep the
 word whole (``suggest_freq``).
 
-Each published note also becomes its own search entry (:func:`add_note_entries`), linking to
-``<article>/#note-<id>``, in place of the single "编辑注释" section that held every note.
+A kind may also give entries of its own: each published note becomes its own search entry
+(:func:`add_entries`), linking to ``<article>/#note-<id>``, in place of the single "编辑注释"
+section that held every note.
 
 **Query side (``docs/assets/pizhu-search.js``, in the browser).** Material's worker rewrites
 each Han run of the query with a greedy segmenter over the index's words, and that segmenter
@@ -36,44 +37,34 @@ is never changed. Everything runs on the page: no request leaves the site.
 
 from __future__ import annotations
 
-import html
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import Project
+from .core.text import HAN_RUN
+from .kinds import Context, SpanKind
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-"""Runs of Han characters: what the search plugin hands to jieba (approximately its
-``\\p{script: Han}+``, without the rare radicals and symbols)."""
 ZERO_WIDTH_SPACE = "\u200b"
-_TAG = re.compile(r"<[^>]+>")
 
 
-def dictionary_words(forms: Iterable[str]) -> list[str]:
-    """Han runs of two characters or more in ``forms``, each once, in first-seen order.
+def dictionary_words(words: Iterable[str]) -> list[str]:
+    """Han runs of two characters or more in ``words``, each once, in first-seen order.
 
     Only Han runs count because the search plugin only gives Han runs to jieba: "AI芯片"
     contributes "芯片", "大装置-大模型-应用" contributes three words.
     """
-    words: dict[str, None] = {}
-    for form in forms:
-        for run in HAN_RUN.findall(form):
+    found: dict[str, None] = {}
+    for word in words:
+        for run in HAN_RUN.findall(word):
             if len(run) >= 2:
-                words.setdefault(run, None)
-    return list(words)
+                found.setdefault(run, None)
+    return list(found)
 
 
-def user_dictionary(terms: Iterable[Any]) -> str:
-    """A jieba user dictionary (one word per line) from every term and alias of ``terms``."""
-    words = dictionary_words(form for term in terms for form in term.forms)
-    return "".join(f"{word}\n" for word in words)
-
-
-def add_words_to_jieba(terms: Iterable[Any]) -> None:
-    """Teach jieba, in this process, every Han word of the glossary (see :func:`user_dictionary`).
+def add_words_to_jieba(words: Iterable[str]) -> None:
+    """Teach jieba, in this process, every word of :func:`dictionary_words`.
 
     The search plugin segments pages with the same global jieba in the same process, so no
     dictionary file is written: nothing leaves the site folder. Like ``jieba_dict_user``
@@ -83,7 +74,7 @@ def add_words_to_jieba(terms: Iterable[Any]) -> None:
     """
     import jieba
 
-    for word in dictionary_words(form for term in terms for form in term.forms):
+    for word in dictionary_words(words):
         jieba.add_word(word)
 
 
@@ -94,69 +85,51 @@ def segment(text: str, cut: Callable[[str], Iterable[str]]) -> str:
     return HAN_RUN.sub(words, text).strip(ZERO_WIDTH_SPACE)
 
 
-def note_entries(project: Project, article_url: Callable[[str], str],
+def kind_entries(kinds: Sequence[SpanKind], ctx: Context,
                  cut: Callable[[str], Iterable[str]] | None = None) -> dict[str, list[dict[str, str]]]:
-    """One search entry per published note, by the URL of its article page.
-
-    The title names the note ("注释3 · 核查 · 属实"); the text is the quoted passage and
-    the note's body, as escaped text the way the search plugin stores it.
+    """Every kind's own search entries, segmented like the search plugin's, by page.
 
     Args:
-        project: the loaded project.
-        article_url: site URL of an article's page, by article id (``sensetime-xu-bing/``).
-        cut: word segmenter; jieba's (with whatever dictionaries it has loaded) by default.
+        cut: word segmenter; jieba's (with whatever words it has been taught) by default.
     """
-    from .notes import KINDS, VERDICTS
-
     if cut is None:
         import jieba
         cut = jieba.cut
-
     entries: dict[str, list[dict[str, str]]] = {}
-    for note in sorted((n for n in project.notes if n.published), key=lambda n: (n.article_id, n.number)):
-        base = article_url(note.article_id)
-        title = " · ".join([f"注释{note.number}", KINDS[note.kind],
-                            *([VERDICTS[note.verdict]] if note.verdict else []), *([note.title] if note.title else [])])
-        body = html.unescape(_TAG.sub(" ", note.body_html))
-        text = html.escape(f"“{note.anchor}” {' '.join(body.split())}", quote=False)
-        # Material renders result titles and texts as HTML: both are escaped text, like its own.
-        entries.setdefault(base, []).append({"location": f"{base}#{note.html_id}",
-                                             "title": segment(html.escape(title, quote=False), cut),
-                                             "text": segment(text, cut)})
+    for kind in kinds:
+        for page, items in kind.search_entries(ctx).items():
+            entries.setdefault(page, []).extend({**item, "title": segment(item["title"], cut),
+                                                 "text": segment(item["text"], cut)} for item in items)
     return entries
 
 
-def add_note_entries(index: dict[str, Any], entries: dict[str, list[dict[str, str]]],
-                     notes_fragment: str = "notes") -> dict[str, Any]:
-    """Replace each article's "编辑注释" section (``<article>#notes``) by one entry per note.
+def add_entries(index: dict[str, Any], entries: Mapping[str, list[dict[str, str]]],
+                replaced_fragment: str = "notes") -> dict[str, Any]:
+    """Put each page's extra entries where its "编辑注释" section (``<page>#notes``) was.
 
-    The notes go where that section was, after the article's own entry, which Material needs
-    to come first; an article without such a section gets its notes after its last entry.
+    The entries go after the page's own entry, which Material needs to come first; a page
+    without such a section gets them after its last entry.
     """
     docs: list[dict[str, Any]] = []
     pending = dict(entries)
     for doc in index.get("docs", []):
         location = doc.get("location", "")
         page, _, fragment = location.partition("#")
-        if page in pending and fragment == notes_fragment:
+        if page in pending and fragment == replaced_fragment:
             docs += pending.pop(page)
             continue
         docs.append(doc)
-    for page, notes in pending.items():
+    for page, extra in pending.items():
         last = max((i for i, d in enumerate(docs) if d.get("location", "").partition("#")[0] == page), default=None)
         if last is None:
             continue
-        docs[last + 1:last + 1] = notes
+        docs[last + 1:last + 1] = extra
     return {**index, "docs": docs}
 
 
-def index_notes(index_file: Path, project: Project) -> None:
-    """Give each published note its own entry in the search index Material wrote (if any)."""
+def index_kind_entries(index_file: Path, kinds: Sequence[SpanKind], ctx: Context) -> None:
+    """Add every kind's own entries to the search index Material wrote (if any)."""
     if not index_file.exists():
         return
-    from .render import article_page
-    from .urls import page_dir
-
-    entries = note_entries(project, lambda article_id: page_dir(article_page(article_id)))
-    data = add_note_entries(json.loads(index_file.read_text(encoding="utf-8")), entries)
+    data = add_entries(json.loads(index_file.read_text(encoding="utf-8")), kind_entries(kinds, ctx))
     index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

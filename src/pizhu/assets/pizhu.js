@@ -25,6 +25,17 @@
   var touchOpenedAt = 0;       // when a tap last opened a popover (see onPointerUp)
   var TOUCH_CLICK_WINDOW = 800;
 
+  // Words from the site's language, written into every page by the build (pz-words).
+  var words = { close: "Close", search: "Search" };
+  function readWords() {
+    var node = document.getElementById("pz-words");
+    if (!node) return;
+    try {
+      var data = JSON.parse(node.textContent || "{}");
+      for (var key in data) words[key] = data[key];
+    } catch (e) { /* keep the defaults */ }
+  }
+
   function readPreviews() {
     previews = {};
     var nodes = document.querySelectorAll("script.pz-previews");
@@ -92,7 +103,7 @@
     var closer = document.createElement("button");
     closer.type = "button";
     closer.className = "pz-pop-close";
-    closer.setAttribute("aria-label", "关闭");
+    closer.setAttribute("aria-label", words.close);
     closer.textContent = "×";
     closer.addEventListener("click", function (event) { event.stopPropagation(); close(true); });
     pop.insertBefore(closer, pop.firstChild);
@@ -191,10 +202,11 @@
   // Material's search overlay is role="dialog" without a name (axe: aria-dialog-name).
   function nameSearchDialog() {
     var dialog = document.querySelector('.md-search[role="dialog"]');
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", words.search);
   }
 
   function init() {
+    readWords();
     close(false);
     nameSearchDialog();
     readPreviews();
