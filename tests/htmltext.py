@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 # Subtrees that are apparatus, not article text.
-SKIP_CLASSES = {"pz-cite", "pz-note-ref", "headerlink", "pz-popover"}
+SKIP_CLASSES = {"pz-cite", "pz-note-ref", "pz-apparatus", "headerlink", "pz-popover"}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
 
 

@@ -22,10 +22,8 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def copy_project(source: Path, target: Path) -> Path:
-    """Copy a fixture project and give it the repository's templates."""
+    """Copy a fixture project (pizhu's templates come from the package)."""
     shutil.copytree(source, target, dirs_exist_ok=True)
-    if not (target / "templates").exists():
-        shutil.copytree(REPO / "templates", target / "templates")
     return target
 
 
@@ -57,8 +55,42 @@ def serve(folder: Path) -> Iterator[str]:
 
 def write_seed(project: Path, slug: str, text: str) -> None:
     """Replace article ``slug``'s seed with ``text`` and accept it (as `pizhu seed accept` does)."""
-    from pizhu.loader import accept_seed
+    from pizhu.core.articles import accept_seed
 
     (project / "seeds" / f"{slug}.txt").write_text(text, encoding="utf-8")
     digest, problems = accept_seed(project, slug)
     assert digest is not None, problems
+
+
+def notes_of(project: object) -> list:  # type: ignore[type-arg]
+    """Every note the project loaded (all statuses)."""
+    from pizhu.kinds.notes.model import all_notes
+
+    return all_notes(project)  # type: ignore[arg-type]
+
+
+def terms_of(project: object) -> list:  # type: ignore[type-arg]
+    """The glossary's terms."""
+    from pizhu.kinds.glossary.model import all_terms
+
+    return all_terms(project)  # type: ignore[arg-type]
+
+
+def tables_of(project: object) -> list:  # type: ignore[type-arg]
+    """The data tables."""
+    from pizhu.kinds.tables.model import all_tables
+
+    return all_tables(project)  # type: ignore[arg-type]
+
+
+def partial_overlaps(spans: list) -> list:  # type: ignore[type-arg]
+    """Pairs of range spans that partly overlap (neither holds the other): never in a placement."""
+    ranges = sorted((s for s in spans if not s.is_point), key=lambda s: (s.start, -s.end))
+    return [(a, b) for i, a in enumerate(ranges) for b in ranges[i + 1:] if b.start < a.end < b.end]
+
+
+def zh() -> object:
+    """The Simplified Chinese message catalogue."""
+    from pizhu.core.i18n import Messages
+
+    return Messages.for_language("zh")

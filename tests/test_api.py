@@ -7,9 +7,9 @@ from support import BASE
 
 
 def test_public_names() -> None:
-    assert sorted(pizhu.__all__) == ["Article", "Block", "Citation", "Contributor", "Outputs", "Problem", "Project",
-                                     "ProjectError", "Source", "Span", "build_outputs", "format_problems",
-                                     "load_project"]
+    assert sorted(pizhu.__all__) == ["Article", "Block", "Citation", "Contributor", "KINDS", "Outputs", "Problem",
+                                     "Project", "ProjectError", "SiteOptions", "Source", "Span", "SpanKind",
+                                     "build_outputs", "format_problems", "load_project"]
     assert all(hasattr(pizhu, name) for name in pizhu.__all__)
 
 
@@ -24,6 +24,6 @@ def test_only_the_plugin_and_its_config_import_mkdocs() -> None:
     from pathlib import Path
 
     package = Path(pizhu.__file__).parent
-    importers = sorted(p.name for p in package.glob("*.py") if "import mkdocs" in p.read_text(encoding="utf-8")
+    importers = sorted(p.name for p in package.rglob("*.py") if "import mkdocs" in p.read_text(encoding="utf-8")
                        or "from mkdocs" in p.read_text(encoding="utf-8"))
     assert importers == ["config.py", "plugin.py"]

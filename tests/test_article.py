@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pizhu.article import parse_seed, split_marker
+from pizhu.core.seed import parse_seed, split_marker
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "sensetime-xu-bing.txt"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from decimal import Decimal as D
 
-from pizhu.charts import Bar, ChartData, Series, bar_chart, describe, nice_ticks, wrap
+from support import zh
+from pizhu.kinds.tables.charts import Bar, ChartData, Series, bar_chart, describe, nice_ticks, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -18,7 +19,7 @@ def results_chart() -> ChartData:
 
 
 def test_chart_is_well_formed_and_labelled() -> None:
-    root = ET.fromstring(bar_chart(results_chart()))
+    root = ET.fromstring(bar_chart(results_chart(), zh()))
     assert root.tag == SVG + "svg"
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "chart-demo-1-title chart-demo-1-desc"
@@ -28,7 +29,7 @@ def test_chart_is_well_formed_and_labelled() -> None:
 
 
 def test_text_alternative_lists_every_value() -> None:
-    text = describe(results_chart())
+    text = describe(results_chart(), zh())
     assert text.startswith("研发支出超过收入。横向条形图，单位：亿元。")
     assert "2023年：收入34.058，研发支出未知。" in text
     assert "2024年：收入37.72，研发支出41.31*。" in text
@@ -36,7 +37,7 @@ def test_text_alternative_lists_every_value() -> None:
 
 
 def test_chart_follows_the_theme_and_makes_no_request() -> None:
-    svg = bar_chart(results_chart())
+    svg = bar_chart(results_chart(), zh())
     assert 'fill="currentColor"' in svg  # text and axes take the page's colour
     assert 'class="pz-chart-s1"' in svg and 'class="pz-chart-s2 pz-chart-hollow"' in svg
     assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
@@ -44,7 +45,7 @@ def test_chart_follows_the_theme_and_makes_no_request() -> None:
 
 
 def test_bars_are_proportional_and_unknown_values_have_no_bar() -> None:
-    root = ET.fromstring(bar_chart(results_chart()))
+    root = ET.fromstring(bar_chart(results_chart(), zh()))
     bars = [r for r in root.iter(SVG + "rect") if "pz-chart-s" in r.get("class", "") and r.get("height") == "16"]
     widths = [float(r.get("width")) for r in bars]
     assert len(bars) == 3  # the unknown 2023 value draws no bar

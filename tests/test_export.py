@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from support import REPO
-from pizhu.anchoring import find_quote
+from support import REPO, notes_of, tables_of, terms_of
+from pizhu.core.anchoring import find_quote
 from pizhu.pipeline import load_project
 
 
@@ -14,7 +14,7 @@ def test_annotations_jsonld_selectors_resolve_to_the_same_span(built_site: Path)
     collection = json.loads((built_site / "annotations.jsonld").read_text(encoding="utf-8"))
     project, _ = load_project(REPO)
     canonical = project.articles[0].canonical
-    published = [n for n in project.notes if n.published]
+    published = [n for n in notes_of(project) if n.published]
 
     assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert collection["type"] == "AnnotationCollection"

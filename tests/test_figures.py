@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from pizhu.figures import (agrees, convert, find_figures, format_number, json_number, parse_figure,
+from pizhu.kinds.tables.figures import (agrees, convert, find_figures, format_number, json_number, parse_figure,
                            parse_formula, plain_number, ratio, relative_change, same_kind, to_decimal)
 
 

@@ -15,8 +15,8 @@ import pytest
 
 from support import copy_project, BASE, mkdocs_build, write_seed
 from pizhu.cli import main
-from pizhu.limits import MAX_NOTE_BYTES, MAX_SCALAR_CHARS
-from pizhu.yamlio import parse_yaml
+from pizhu.core.limits import MAX_NOTE_BYTES, MAX_SCALAR_CHARS
+from pizhu.core.yamlio import parse_yaml
 
 NOTE = "data/notes/demo/growth.md"
 
@@ -142,19 +142,19 @@ def test_an_unexpected_exception_is_an_internal_error_naming_the_file(base_proje
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     # The last line of defence: a bug somewhere in the checks (here, a ZeroDivisionError) is
     # reported with the file being read and exit status 2, never as a traceback.
-    import pizhu.notes
+    import pizhu.kinds.notes.load as notes_load
 
     def broken(*args: object) -> None:
         raise ZeroDivisionError
 
-    monkeypatch.setattr(pizhu.notes, "_anchor", broken)
+    monkeypatch.setattr(notes_load, "_anchor", broken)
     assert main(["check", "--root", str(base_project)]) == 2
     err = capsys.readouterr().err
     assert err.strip() == ("pizhu: internal error while reading data/notes/demo/draft-note.md (ZeroDivisionError); "
                            "please report it with that file attached")
 
 
-UNUSED_TERM = ("- id: ghost\n  term: 幽灵公司\n  category: 公司与机构\n  definition: 文中没有的公司。\n"
+UNUSED_TERM = ("- id: ghost\n  term: 幽灵公司\n  category: organization\n  definition: 文中没有的公司。\n"
                "  sources: [demo-report]\n")
 
 
@@ -215,7 +215,7 @@ def test_a_build_writes_nothing_outside_the_site_folder(base_project: Path, tmp_
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     (base_project / "data/glossary.yml").write_text(
-        "- id: demo-company\n  term: 演示公司\n  category: 公司与机构\n  definition: 一家公司。\n"
+        "- id: demo-company\n  term: 演示公司\n  category: organization\n  definition: 一家公司。\n"
         "  sources: [demo-report]\n", encoding="utf-8")
     before = sorted(p.relative_to(base_project) for p in base_project.rglob("*"))
     result = mkdocs_build(base_project, tmp_path / "site", env={"TMPDIR": str(scratch)})
@@ -231,7 +231,7 @@ def test_a_seed_written_by_the_test_helper_passes(base_project: Path, capsys: py
 
 
 def test_security_page_states_the_limits_the_code_enforces() -> None:
-    from pizhu import limits
+    from pizhu.core import limits
 
     page = (Path(__file__).resolve().parent.parent / "docs/security.md").read_text(encoding="utf-8")
     assert f"| a YAML data file | {limits.size_text(limits.MAX_YAML_BYTES)} |" in page

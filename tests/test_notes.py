@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO
+from support import REPO, notes_of, tables_of, terms_of
 from pizhu.build import build_outputs
 from pizhu.cli import main
-from pizhu.layout import crossing, render_inline
-from pizhu.markup import render_markdown
-from pizhu.model import Span
+from pizhu.render.layout import render_inline
+from pizhu.core.markup import render_markdown
+from pizhu.core.model import Span
 from pizhu.pipeline import load_project
 
 SEED = "seeds/sensetime-xu-bing.txt"
@@ -30,7 +30,7 @@ def real_copy(tmp_path: Path) -> Path:
 def test_real_notes_are_numbered_in_reading_order() -> None:
     project, problems = load_project(REPO)
     assert not [p for p in problems if p.severity == "error"]
-    notes = sorted((n for n in project.notes if n.published), key=lambda n: n.number)
+    notes = sorted((n for n in notes_of(project) if n.published), key=lambda n: n.number)
     assert len(notes) >= 25
     assert [n.number for n in notes] == list(range(1, len(notes) + 1))
     assert [(n.start, -n.end) for n in notes] == sorted((n.start, -n.end) for n in notes)
@@ -90,11 +90,8 @@ def test_layout_nests_spans_and_places_points() -> None:
     text = "甲乙丙丁戊"
     spans = [Span(0, 4, "note", "n"), Span(1, 3, "term", "t"), Span(4, 4, "cite", "1"), Span(0, 4, "term", "u")]
     html = render_inline(text, 10, [Span(s.start + 10, s.end + 10, s.kind, s.ref) for s in spans],
-                         lambda s: f"<{s.kind}>", lambda s: f"</{s.kind}>", lambda s: "^")
+                         lambda s: f"<{s.kind}>", lambda s: f"</{s.kind}>", lambda s: "^",
+                         {"note": 0, "term": 2})
     assert html == "<note><term>甲<term>乙丙</term>丁</term></note>^戊"
 
 
-def test_crossing_finds_partial_overlaps_only() -> None:
-    a, b, c = Span(0, 5, "note", "a"), Span(3, 8, "note", "b"), Span(1, 2, "note", "c")
-    assert crossing([a, b, c]) == [(a, b)]
-    assert crossing([a, c, Span(0, 5, "note", "same")]) == []

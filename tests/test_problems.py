@@ -70,7 +70,7 @@ def test_a_broken_sources_file_is_the_only_problem_reported(tmp_path: Path, caps
     project = tmp_path / "project"
     prepare("yaml-syntax", project)
     (project / "data/glossary.yml").write_text(
-        "- id: demo-company\n  term: 演示公司\n  category: 公司与机构\n  definition: 一家演示公司。\n"
+        "- id: demo-company\n  term: 演示公司\n  category: organization\n  definition: 一家演示公司。\n"
         "  sources: [demo-report]\n", encoding="utf-8")
 
     assert main(["check", "--root", str(project)]) == 1

@@ -8,8 +8,16 @@ from pathlib import Path
 import jieba
 import pytest
 
+from support import notes_of, zh
+from pizhu.core.options import SiteOptions
+from pizhu.kinds import KINDS, Context
+from pizhu.kinds.glossary import GlossaryKind
 from pizhu.pipeline import load_project
-from pizhu.search import add_note_entries, add_words_to_jieba, dictionary_words, note_entries, segment, user_dictionary
+from pizhu.search import add_entries, add_words_to_jieba, dictionary_words, kind_entries, segment
+
+
+def glossary_words(project) -> list[str]:  # type: ignore[no-untyped-def]
+    return dictionary_words(GlossaryKind().search_words(project))
 
 REPO = Path(__file__).resolve().parent.parent
 ZWSP = "\u200b"
@@ -25,7 +33,7 @@ def project():  # type: ignore[no-untyped-def]
 def tokenizer(project, tmp_path_factory):  # type: ignore[no-untyped-def]
     """A private jieba tokenizer with the glossary's dictionary (the global one stays untouched)."""
     path = tmp_path_factory.mktemp("dict") / "user.txt"
-    path.write_text(user_dictionary(project.terms), encoding="utf-8")
+    path.write_text("".join(f"{word}\n" for word in glossary_words(project)), encoding="utf-8")
     cutter = jieba.Tokenizer()
     cutter.load_userdict(str(path))
     return cutter
@@ -37,7 +45,7 @@ def test_dictionary_holds_the_han_runs_of_terms_and_aliases() -> None:
 
 
 def test_dictionary_is_generated_from_the_real_glossary(project) -> None:  # type: ignore[no-untyped-def]
-    lines = user_dictionary(project.terms).splitlines()
+    lines = glossary_words(project)
     for word in ["商汤科技", "上海阵量", "流片", "轻资产", "生成式", "商湯", "寒武纪"]:
         assert word in lines
     assert all(line and " " not in line and not any(c.isascii() for c in line) for line in lines)
@@ -64,7 +72,7 @@ def test_without_the_dictionary_jieba_breaks_them() -> None:
 
 def test_glossary_words_are_added_to_the_search_plugins_jieba(project) -> None:  # type: ignore[no-untyped-def]
     # The search plugin segments with the global jieba in the build's process; no file is written.
-    add_words_to_jieba(project.terms)
+    add_words_to_jieba(GlossaryKind().search_words(project))
     assert "上海阵量" in jieba.lcut("上海阵量成立于2020年")
     assert "轻资产运营" in jieba.lcut("轻资产运营模式")
 
@@ -74,8 +82,9 @@ def test_segment_puts_zero_width_spaces_around_han_words(tokenizer) -> None:  # 
 
 
 def test_each_published_note_becomes_a_search_entry(project, tokenizer) -> None:  # type: ignore[no-untyped-def]
-    entries = note_entries(project, lambda article_id: f"{article_id}/", tokenizer.cut)
-    notes = [n for n in project.notes if n.published]
+    ctx = Context(REPO, project, [], SiteOptions(), zh())  # type: ignore[arg-type]
+    entries = kind_entries(KINDS, ctx, tokenizer.cut)
+    notes = [n for n in notes_of(project) if n.published]
     assert len(entries["sensetime-xu-bing/"]) == len(notes)
     tape_out = next(e for e in entries["sensetime-xu-bing/"] if e["location"].endswith("#note-tape-out"))
     assert tape_out["title"].replace(ZWSP, "").startswith("注释")
@@ -93,7 +102,7 @@ def test_note_entries_replace_the_notes_section_after_the_page_entry() -> None:
     ]}
     entries = {"a/": [{"location": "a/#note-x", "title": "x", "text": ""}],
                "c/": [{"location": "c/#note-y", "title": "y", "text": ""}]}
-    docs = [d["location"] for d in add_note_entries(index, entries)["docs"]]
+    docs = [d["location"] for d in add_entries(index, entries)["docs"]]
     assert docs == ["a/", "a/#s", "a/#note-x", "b/", "c/", "c/#note-y"]
 
 

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, mkdocs_build
+from support import REPO, mkdocs_build, partial_overlaps, tables_of, zh
 from pizhu.build import build_outputs
-from pizhu.layout import crossing
+from pizhu.core.model import Origin
+from pizhu.core.spans import Candidate, place
+from pizhu.kinds import KINDS
+from pizhu.kinds.tables import TablesKind
 from pizhu.pipeline import load_project
 
 DEMO = """\
@@ -77,8 +80,8 @@ def replace(path: Path, old: str, new: str) -> None:
 def test_real_tables_load_and_every_claim_holds(real: tuple) -> None:
     project, problems = real
     assert [p.format() for p in problems if p.file.startswith("data/tables")] == []
-    assert len(project.tables) >= 4
-    claims = [c for t in project.tables for c in t.claims]
+    assert len(tables_of(project)) >= 4
+    claims = [c for t in tables_of(project) for c in t.claims]
     assert len(claims) >= 16
     article = project.articles[0]
     figures = [s for s in article.spans if s.kind == "figure"]
@@ -90,7 +93,7 @@ def test_real_tables_load_and_every_claim_holds(real: tuple) -> None:
 
 def test_real_figure_spans_never_cross_or_sit_in_links(real: tuple) -> None:
     article = real[0].articles[0]
-    assert crossing(article.spans) == []
+    assert partial_overlaps(article.spans) == []
     links = [s for s in article.spans if s.kind in ("term", "figure") and not s.is_point]
     for a in links:
         for b in links:
@@ -99,14 +102,14 @@ def test_real_figure_spans_never_cross_or_sit_in_links(real: tuple) -> None:
 
 
 def test_real_results_table_says_which_figure_is_which(real: tuple) -> None:
-    table = next(t for t in real[0].tables if t.id == "sensetime-results")
+    table = next(t for t in tables_of(real[0]) if t.id == "sensetime-results")
     fy2024 = table.row("fy2024")
     revenue = fy2024.cells["revenue"]
-    assert revenue.display == "37.72" and revenue.claims[0].stated_text == "37.7亿元"
-    assert fy2024.cells["loss-change"].display == "−33.7"
-    assert fy2024.cells["rnd-share"].display == "109.5"
-    headcount = next(t for t in real[0].tables if t.id == "sensetime-headcount").row("end-2021").cells["staff"]
-    assert headcount.display == "6113" and headcount.status == "disputed"
+    assert revenue.display(zh()) == "37.72" and revenue.claims[0].stated_text == "37.7亿元"
+    assert fy2024.cells["loss-change"].display(zh()) == "−33.7"
+    assert fy2024.cells["rnd-share"].display(zh()) == "109.5"
+    headcount = next(t for t in tables_of(real[0]) if t.id == "sensetime-headcount").row("end-2021").cells["staff"]
+    assert headcount.display(zh()) == "6113" and headcount.status == "disputed"
     assert headcount.claims[0].verdict == "differs" and headcount.claims[0].stated_text == "6114人"
 
 
@@ -160,12 +163,12 @@ def test_when_the_seed_quote_is_fixed_the_figure_is_still_checked(real_copy: Pat
 def test_demo_table_checks_and_spans(base_project: Path) -> None:
     project, problems = load_project(with_table(base_project, DEMO))
     assert problems == []
-    table = project.tables[0]
-    assert table.row("fy2024").cells["growth"].display == "+10.0"
+    table = tables_of(project)[0]
+    assert table.row("fy2024").cells["growth"].display(zh()) == "+10.0"
     span = next(s for s in project.articles[0].spans if s.kind == "figure")
     assert project.articles[0].canonical[span.start:span.end] == "10%"
-    assert span.data["preview"] == "figure-demo-revenue-fy2024"
-    assert crossing(project.articles[0].spans) == []
+    assert TablesKind().preview_keys(span) == ["figure-demo-revenue-fy2024"]
+    assert partial_overlaps(project.articles[0].spans) == []
 
 
 @pytest.mark.parametrize("old, new, expected", [
@@ -225,21 +228,16 @@ def test_several_problems_are_reported_at_once(base_project: Path) -> None:
     assert any("has no `sources`" in m for m in found) and any("unknown unit" in m for m in found)
 
 
-def test_a_figure_never_nests_in_a_link_it_shrinks_to_the_number(base_project: Path) -> None:
-    from pizhu.model import Span
-
+def test_a_figure_that_would_hold_another_mark_shrinks_to_its_number(base_project: Path) -> None:
     project, _ = load_project(with_table(base_project, DEMO))
     article = project.articles[0]
-    # Pretend a glossary term covers "%" and run the placement again.
-    from pizhu import tables as t
     at = article.canonical.index("10%")
-    article.spans = [s for s in article.spans if s.kind != "figure"] + [Span(at + 2, at + 3, "term", "percent")]
-    table = project.tables[0]
-    row = table.row("fy2024")
-    cell = row.cells["growth"]
-    t._place(table, row, cell, cell.claims[0], 0, article, at, at + 3, problems := [])
-    assert problems == []
-    figure = next(s for s in article.spans if s.kind == "figure")
+    # A note on "%" alone: the whole figure (a link) cannot hold it, the number "10" sits beside it.
+    note = Candidate(at + 2, at + 3, "note", "percent", Origin("data/notes/demo/percent.md", 2), 'note "percent"')
+    rules = {kind.name: kind.rules for kind in KINDS}
+    placement = place(article.canonical, [note, *TablesKind().candidates(project, article)], rules)
+    assert placement.problems == []
+    figure = next(s for s in placement.spans if s.kind == "figure")
     assert article.canonical[figure.start:figure.end] == "10"
 
 
@@ -278,9 +276,9 @@ def test_pages_and_open_data(base_project: Path) -> None:
 
 
 def test_real_open_data_keeps_statuses(real: tuple) -> None:
-    from pizhu.table_output import open_data
+    from pizhu.kinds.tables.output import open_data
 
-    files = open_data(real[0])
+    files = open_data(real[0], tables_of(real[0]), zh())
     text = files["data/sensetime-market-value.csv"].decode("utf-8-sig")
     assert "市值：超（over）" in text and "市值：未经证实" in text
     data = json.loads(files["data/sensetime-headcount.json"])
