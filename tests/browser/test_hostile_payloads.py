@@ -493,7 +493,7 @@ def _poke(page, index: int, url: str) -> None:  # type: ignore[no-untyped-def]
 def test_no_payload_runs_on_any_page(hostile: HostileSite, hostile_url: str, browser) -> None:  # type: ignore[no-untyped-def]
     pages = html_pages(hostile.site)
     assert len(pages) >= 8, pages
-    pokes = 0
+    triggers = 0
     with armed_page(browser) as (page, findings):
         for rel in pages:
             url = hostile_url + rel
@@ -501,10 +501,11 @@ def test_no_payload_runs_on_any_page(hostile: HostileSite, hostile_url: str, bro
             findings.collect(page, rel)
             for index in range(targets):
                 _poke(page, index, url)
-            pokes += targets
+            triggers += page.locator("a.pz-pop").count()
             findings.collect(page, rel, hovered=True)
-    assert pokes >= 30, "too few popover triggers and titled elements: the fixture tests nothing"
-    assert findings.clean, "\n" + findings.report()
+    assert triggers >= 12, "too few popover triggers: the fixture tests nothing"
+    if not findings.clean:
+        pytest.fail("contributor data ran or was injected:\n" + findings.report(), pytrace=False)
 
 
 QUERIES = ["pzx", "script", "title", "note", "演示公司", "阵列"]
@@ -536,4 +537,5 @@ def test_no_payload_runs_from_search_results(hostile: HostileSite, hostile_url: 
             shown += items.count()
             findings.collect(page, f"search {query!r}", root=".md-search")
         assert shown >= len(QUERIES), "search showed (almost) no results: the queries test nothing"
-    assert findings.clean, "\n" + findings.report()
+    if not findings.clean:
+        pytest.fail("contributor data ran or was injected:\n" + findings.report(), pytrace=False)
