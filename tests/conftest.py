@@ -10,6 +10,20 @@ import pytest
 from support import BASE, CHROMIUM, CHROMIUM_ARGS, IN_CI, REPO, copy_project, mkdocs_build, serve
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "fuzz_long: long Hypothesis exploration; deselected unless -m names it")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out ``fuzz_long`` tests unless the ``-m`` expression asks for them."""
+    if "fuzz_long" in (config.option.markexpr or ""):
+        return
+    kept = [item for item in items if item.get_closest_marker("fuzz_long") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
 @pytest.fixture
 def base_project(tmp_path: Path) -> Path:
     """A fresh copy of the minimal valid fixture project."""
