@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import hashlib
 import json
 import os
 import re
@@ -135,9 +136,12 @@ class Writer:
 
 
 def write_project(w: Writer) -> None:
-    (w.root / "seeds" / f"{SLUG}.txt").write_text("\n".join(SEED_LINES) + "\n", encoding="utf-8")
+    seed = "\n".join(SEED_LINES) + "\n"
+    (w.root / "seeds" / f"{SLUG}.txt").write_text(seed, encoding="utf-8")
+    digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
     w.write(f"data/articles/{SLUG}.yml", [
-        ("title: {}", "article.title"), (f"seed: seeds/{SLUG}.txt", None), ("language: {}", "article.language"),
+        ("title: {}", "article.title"), (f"seed: seeds/{SLUG}.txt", None), (f"seed_sha256: {digest}", None),
+        ("language: {}", "article.language"),
         ("date: 2025-01-03", None), ("date_note: {}", "article.date_note"), ("publisher: {}", "article.publisher"),
         ("author: {}", "article.author"), ("summary: {}", "article.summary")])
     w.write("data/sources.yml", [
@@ -161,10 +165,10 @@ def write_project(w: Writer) -> None:
         ("  role: {}", "contributor.reviewer.role")])
     w.write("data/glossary.yml", [
         ("- id: demo-company", None), ("  term: 演示公司", None), ("  aliases: [{}]", "glossary.alias"),
-        ("  english: {}", "glossary.english"), ("  pinyin: {}", "glossary.pinyin"), ("  category: 公司与机构", None),
+        ("  english: {}", "glossary.english"), ("  pinyin: {}", "glossary.pinyin"), ("  category: organization", None),
         ("  link: all", None), ("  definition: {}", "glossary.definition"), ("  sources: [hostile-report]", None),
         ("- id: markup-term", None), ("  term: " + json.dumps(GLOSSARY_TERM, ensure_ascii=False), None),
-        ("  english: {}", "glossary.term2.english"), ("  category: 产品与技术", None),
+        ("  english: {}", "glossary.term2.english"), ("  category: product", None),
         ("  definition: {}", "glossary.term2.definition"), ('  sources: ["1"]', None)])
     w.write("data/tables/hostile-results.yml", [
         ("title: {}", "table.title"), ("period: {}", "table.period"), ("caption: {}", "table.caption"),
@@ -221,7 +225,6 @@ site_name: pizhu hostile fixture
 site_url: https://fixture.invalid/
 theme:
   name: material
-  custom_dir: templates/theme
   language: zh
   font: false
   features:
@@ -246,10 +249,6 @@ markdown_extensions:
       slugify: !!python/object/apply:pymdownx.slugs.slugify
         kwds:
           case: lower
-extra_css:
-  - assets/pizhu.css
-extra_javascript:
-  - assets/pizhu.js
 validation:
   links:
     anchors: warn
@@ -270,7 +269,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     """The hostile project, checked (refusable payloads fall back when refused) and built."""
     root = tmp_path_factory.mktemp("hostile")
     project = copy_project(BASE, root / "project")
-    shutil.copytree(REPO / "docs" / "assets", project / "docs" / "assets")
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     writer = Writer(project)
     write_project(writer)
