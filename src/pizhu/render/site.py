@@ -4,7 +4,7 @@ Templates are found project first, then in the package: a site's own ``templates
 may override any template pizhu ships (the core's in ``pizhu/render/templates``, each kind's
 in ``pizhu/kinds/<kind>/templates``). Templates receive finished data and make no decisions
 beyond presentation; ``StrictUndefined`` turns a typo in a template into an error, and every
-reader-facing word comes from the message catalogue (``t("key")``).
+reader-facing word comes from the message catalogue (``t(<key>)``).
 
 The renderer knows no kind of annotation: it is handed the kinds, asks each for its pages and
 for the markup of its spans (through the kind's inline template), and lays the spans out.

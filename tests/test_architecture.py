@@ -1,0 +1,110 @@
+"""The package's shape: layers that import downwards only, no import cycle (TYPE_CHECKING
+imports included), every kind one folder with its templates, every message in every catalogue."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import yaml
+
+import pizhu
+from pizhu.kinds import KINDS
+
+PACKAGE = Path(pizhu.__file__).resolve().parent
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports() -> dict[str, set[str]]:
+    """Every pizhu module and the pizhu modules it imports (at any level, TYPE_CHECKING included).
+
+    ``from . import charts`` imports the module ``…charts``, not its package's ``__init__``.
+    """
+    paths = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")
+                if node.level:
+                    base = base[: len(base) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                named = {f"{target}.{alias.name}" for alias in node.names}
+                found |= named & set(paths) if named <= set(paths) else {target}
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+        graph[name] = {t for t in found if t in paths and t != name}
+    return graph
+
+
+def test_no_import_cycles() -> None:
+    graph = imports()
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        for nxt in sorted(graph[node]):
+            if nxt in path:
+                cycles.append(path[path.index(nxt):] + [nxt])
+            elif len(path) < 30:
+                visit(nxt, [*path, nxt])
+
+    for start in sorted(graph):
+        visit(start, [start])
+    assert cycles == []
+
+
+def test_layers_import_downwards_only() -> None:
+    # core -> nothing of pizhu outside core; render -> core; kinds -> core, render.
+    for name, targets in imports().items():
+        if name.startswith("pizhu.core"):
+            assert all(t.startswith("pizhu.core") for t in targets), (name, targets)
+        elif name.startswith("pizhu.render"):
+            assert all(t.startswith(("pizhu.core", "pizhu.render")) for t in targets), (name, targets)
+        elif name.startswith("pizhu.kinds."):
+            kind = name.split(".")[2]
+            others = {t.split(".")[2] for t in targets if t.startswith("pizhu.kinds.") and t.count(".") >= 2}
+            assert others <= {kind, "base"}, f"{name} imports another kind: {others}"
+            assert all(t.startswith(("pizhu.core", "pizhu.render", "pizhu.kinds")) for t in targets), (name, targets)
+
+
+def test_every_kind_is_one_folder_with_its_templates() -> None:
+    for kind in KINDS:
+        folder = Path(type(kind).__module__.replace(".", "/")).parent
+        assert folder.parts[:2] == ("pizhu", "kinds"), kind.name
+        if kind.inline_template:
+            assert (kind.template_folder() / kind.inline_template).is_file(), kind.name
+
+
+def test_catalogues_have_the_same_keys_and_every_used_key() -> None:
+    catalogues = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (PACKAGE / "i18n").glob("*.yml")}
+    assert {"en", "zh-Hans"} <= set(catalogues)
+    keys = set(catalogues["en"])
+    for name, catalogue in catalogues.items():
+        assert set(catalogue) == keys, (name, set(catalogue) ^ keys)
+    import re
+
+    used = set()
+    for path in [*PACKAGE.rglob("*.j2"), *PACKAGE.rglob("*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z][a-z0-9_.-]*[a-z0-9_])["']""", path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r"""messages\(\s*["']([a-z][a-z0-9_.-]*[a-z0-9_])["']""", path.read_text(encoding="utf-8")))
+    assert used - keys == set()
+
+
+def test_no_chinese_in_packaged_templates_or_scripts() -> None:
+    # Reader-facing words come from the catalogues; templates and scripts hold none of their own.
+    han = __import__("re").compile(r"[\u4e00-\u9fff]")
+    offenders = []
+    for path in [*PACKAGE.rglob("*.j2"), *(PACKAGE / "assets").glob("*.js")]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("//")[0] if path.suffix == ".js" else line
+            if han.search(code) and not code.lstrip().startswith(("*", "/*", "{#")):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{number}")
+    assert offenders == []
