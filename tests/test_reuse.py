@@ -1,0 +1,71 @@
+"""pizhu as a plugin another newsroom installs: a real (non-editable) install into a fresh
+virtual environment, then a strict build of a small English site (tests/fixtures/english)
+that has its own home page, an English article, one note, one glossary term and no
+templates/ folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from htmltext import block_texts
+from support import FIXTURES, REPO
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with pizhu installed from the repository as a wheel would be."""
+    folder = tmp_path_factory.mktemp("reuse")
+    source = folder / "source"  # a clean copy: no .venv, no egg-info, nothing but what a wheel is built from
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", ".git", "site", "*.egg-info", "build",
+                                                              ".pytest_cache", ".hypothesis", "__pycache__"))
+    env_dir = folder / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                             "--no-input", str(source)], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return env_dir
+
+
+@pytest.mark.build
+def test_an_english_site_builds_with_the_installed_package(installed: Path, tmp_path: Path) -> None:
+    site = shutil.copytree(FIXTURES / "english", tmp_path / "english")
+    assert not (site / "templates").exists()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH="")
+    python = installed / "bin" / "python"
+    where = subprocess.run([str(python), "-c", "import pizhu; print(pizhu.__file__)"], capture_output=True, text=True,
+                           env=env, cwd=tmp_path)
+    assert str(installed) in where.stdout, "pizhu must come from the fresh environment, not the repository"
+
+    result = subprocess.run([str(python), "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+                            cwd=site, capture_output=True, text=True, env=env, timeout=300)
+
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Our newsroom&rsquo;s annotated stories" in home or "Our newsroom's annotated stories" in home
+    article = (out / "bike-lanes/index.html").read_text(encoding="utf-8")
+    assert 'id="note-forty-km"' in article and 'href="#note-forty-km"' in article
+    assert 'class="pz-pop pz-term"' in article and "Editorial notes" in article
+    assert "over five years. Council member" in block_texts(article)[2]  # the space after a mark stays
+    assert (out / "assets/pizhu.css").is_file() and (out / "assets/pizhu.js").is_file()
+    chinese = [str(p.relative_to(out)) for p in out.rglob("*.html") if HAN.search(p.read_text(encoding="utf-8"))]
+    assert chinese == []
+
+
+def test_the_wheel_holds_templates_assets_and_catalogues(installed: Path) -> None:
+    package = next((installed / "lib").glob("python*/site-packages/pizhu"))
+    for name in ["render/templates/article.md.j2", "kinds/notes/templates/note.html.j2", "assets/pizhu.js",
+                 "assets/pizhu.css", "assets/pizhu-search.js", "i18n/en.yml", "i18n/zh-Hans.yml"]:
+        assert (package / name).is_file(), name
+    assert sys.version_info >= (3, 11)
