@@ -52,7 +52,7 @@ def test_no_import_cycles() -> None:
     def visit(node: str, path: list[str]) -> None:
         for nxt in sorted(graph[node]):
             if nxt in path:
-                cycles.append(path[path.index(nxt):] + [nxt])
+                cycles.append([*path[path.index(nxt):], nxt])
             elif len(path) < 30:
                 visit(nxt, [*path, nxt])
 

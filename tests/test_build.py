@@ -34,8 +34,8 @@ def test_bad_data_stops_the_build_without_traceback_or_output(base_project: Path
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert 'data/notes/demo/growth.md:2: anchor "营收下降了10%" matches 0 places in seeds/demo.txt; ' \
-           'closest: "营收增长了10%" (line 3, 75% similar)' in result.stderr
+    assert ('data/notes/demo/growth.md:2: anchor "营收下降了10%" matches 0 places in seeds/demo.txt; '
+            'closest: "营收增长了10%" (line 3, 75% similar)') in result.stderr
     assert "data/contributors.yml:3: invalid YAML" in result.stderr
     assert not site.exists()
 
@@ -54,7 +54,7 @@ def test_real_site_citations_link_to_sources(built_site: Path) -> None:
     hrefs = re.findall(r'href="([^"]+)"', "".join(links))
     assert hrefs.count("../sources/#source-1") == 20 and hrefs.count("../sources/#source-2") == 2
     previews = json.loads(re.search(r'<script type="application/json" class="pz-previews">(.*?)</script>',
-                                    page, re.S).group(1))
+                                    page, re.DOTALL).group(1))
     assert "未能识别" in previews["source-1"] and "source-2" in previews
 
 
@@ -95,7 +95,7 @@ def test_every_internal_link_and_fragment_resolves(built_site: Path) -> None:
     for page, links in pages.items():
         for href in links.hrefs if page.name != "404.html" else []:
             parts = urlsplit(href)
-            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+            if parts.scheme or href.startswith(("//", "mailto:")):
                 continue
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO
 from pizhu.cli import main
+from support import REPO
 
 
 def test_check_passes_on_the_real_project(capsys: pytest.CaptureFixture[str]) -> None:

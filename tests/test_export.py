@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from support import REPO, notes_of, tables_of, terms_of
 from pizhu.core.anchoring import find_quote
 from pizhu.pipeline import load_project
+from support import REPO, notes_of
 
 
 def test_annotations_jsonld_selectors_resolve_to_the_same_span(built_site: Path) -> None:

@@ -10,9 +10,9 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import BASE, REPO, copy_project, mkdocs_build, write_seed
 from htmltext import block_texts
 from pizhu.build import build_outputs
+from support import BASE, REPO, copy_project, mkdocs_build, write_seed
 
 SEED = REPO / "seeds" / "sensetime-xu-bing.txt"
 METACHARACTERS = "*_[]<>&\\|`#+-.!(){}~^=:"
@@ -84,5 +84,5 @@ def test_any_text_survives_markdown(lines: list[str], tmp_path: Path) -> None:
     seed = "\n".join(["导语。", *(line.strip() for line in lines)])
     write_seed(project, "demo", seed)
     html = _render_article_html(project)
-    expected = [line for line in canonical_lines(seed)]
+    expected = list(canonical_lines(seed))
     assert block_texts(html) == expected

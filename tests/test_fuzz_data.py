@@ -40,8 +40,8 @@ import yaml
 from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
 from hypothesis import strategies as st
 
-from support import REPO
 from pizhu.cli import main
+from support import REPO
 
 LIMIT = 3.0
 """Seconds one ``pizhu check`` may take (the real project takes about 0.3 s)."""
@@ -76,7 +76,7 @@ class _Expired(BaseException):
     """Raised inside ``pizhu check`` by the timer (a BaseException, so no ``except Exception`` hides it)."""
 
 
-class TooSlow(Exception):
+class TooSlowError(Exception):
     """``pizhu check`` ran longer than LIMIT seconds."""
 
 
@@ -97,7 +97,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 class Case:
     """One mutated file: which, how, and its new bytes (a plain class: Hypothesis prints its repr)."""
 
-    __slots__ = ("file", "how", "data")
+    __slots__ = ("data", "file", "how")
 
     def __init__(self, file: str, how: str, data: bytes) -> None:
         self.file, self.how, self.data = file, how, data
@@ -116,13 +116,13 @@ def run_check(project: Path, case: Case) -> tuple[int, str]:
         with time_limit(LIMIT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(["check", "--root", str(project)])
     except _Expired:
-        raise TooSlow(f"pizhu check took longer than {LIMIT} s on {case!r}") from None
+        raise TooSlowError(f"pizhu check took longer than {LIMIT} s on {case!r}") from None
     finally:
         path.write_bytes(ORIGINAL[case.file])
     return code, out.getvalue() + err.getvalue()
 
 
-class BadOutput(AssertionError):
+class BadOutputError(AssertionError):
     """``pizhu check`` printed something that is not a ``file:line: message; hint`` line."""
 
     def __init__(self, line: str, output: str) -> None:
@@ -138,14 +138,14 @@ def assert_reported_cleanly(code: int, output: str) -> None:
     assert code in (0, 1), f"exit {code}:\n{output}"
     for line in output.splitlines():
         if not line.startswith("pizhu: ") and not PROBLEM_LINE.match(line):
-            raise BadOutput(line, output)
+            raise BadOutputError(line, output)
 
 
 # ---- mutations -------------------------------------------------------------------------------
 
 def split_note(text: str) -> tuple[str, str, str] | None:
     """(head "---\\n", front matter YAML, "---\\n" + body) of a note, or None."""
-    match = re.match(r"(---[^\S\n]*\n)(.*?\n)(---[^\S\n]*\n.*)\Z", text, re.S)
+    match = re.match(r"(---[^\S\n]*\n)(.*?\n)(---[^\S\n]*\n.*)\Z", text, re.DOTALL)
     return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
@@ -249,7 +249,7 @@ def structural(draw: st.DrawFn, rel: str) -> Case:
     return Case(rel, how, (before + dump(data) + after).encode("utf-8"))
 
 
-KEY_LINE = re.compile(r"^(\s*)(- )?([^\s#:\-][^:\n]*):(?:\s|$)", re.M)
+KEY_LINE = re.compile(r"^(\s*)(- )?([^\s#:\-][^:\n]*):(?:\s|$)", re.MULTILINE)
 
 
 @st.composite
@@ -314,7 +314,7 @@ def cases(draw: st.DrawFn) -> Case:
 
 def _sub(rel: str, pattern: str, replacement: str, how: str) -> Case:
     text = ORIGINAL[rel].decode("utf-8")
-    new, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    new, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
     assert count == 1, f"{rel}: no match for {pattern!r}; update this example"
     return Case(rel, how, new.encode("utf-8"))
 
@@ -328,7 +328,7 @@ def _examples(known: list[Case]) -> Any:
 
 
 ALIAS_BOMB = "".join(f"{name}: &{name} [{', '.join([f'*{prev}' if prev else 'lol'] * 9)}]\n"
-                     for prev, name in zip(["", *"abcdefgh"], "abcdefghi"))
+                     for prev, name in zip(["", *"abcdefgh"], "abcdefghi", strict=False))
 RESULTS = "data/tables/sensetime-results.yml"
 HEADCOUNT = "data/tables/sensetime-headcount.yml"
 
@@ -357,9 +357,9 @@ KNOWN = [
 ]
 
 
-COMMON: dict[str, Any] = dict(
-    deadline=None, derandomize=True, database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+COMMON: dict[str, Any] = {
+    "deadline": None, "derandomize": True, "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 
 @settings(phases=[Phase.explicit], verbosity=Verbosity.verbose, **COMMON)
@@ -374,7 +374,7 @@ def signature(exc: BaseException) -> str:
     """What makes two failures the same bug: the exception and where in pizhu it was raised."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/pizhu/" in f.filename]
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    if isinstance(exc, BadOutput):
+    if isinstance(exc, BadOutputError):
         return f"problem message broken over lines: {exc.kind}"
     return f"{type(exc).__name__}{where}"
 
@@ -392,7 +392,7 @@ def explore(project: Path, examples: int, phases: list[Phase]) -> None:
     def one(case: Case) -> None:
         try:
             assert_reported_cleanly(*run_check(project, case))
-        except Exception as exc:  # noqa: BLE001 - every failure is collected and reported below
+        except Exception as exc:
             key = signature(exc)
             if key not in failures or len(case.data) < len(failures[key][0].data):
                 text = "".join(traceback.format_exception_only(type(exc), exc)).strip()

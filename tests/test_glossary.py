@@ -14,11 +14,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from support import terms_of, zh
-from pizhu.core.seed import parse_seed
 from pizhu.build import build_outputs
 from pizhu.core.model import Article, Origin, Project, Span
 from pizhu.core.options import DEFAULT_CATEGORIES as CATEGORIES
+from pizhu.core.seed import parse_seed
 from pizhu.core.spans import Candidate, place
 from pizhu.core.text import excerpt
 from pizhu.kinds import KINDS
@@ -27,6 +26,7 @@ from pizhu.kinds.glossary.load import generate_pinyin
 from pizhu.kinds.glossary.matcher import Matcher, record_occurrences
 from pizhu.kinds.glossary.model import Term, strip_tones
 from pizhu.pipeline import load_project
+from support import terms_of, zh
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -146,7 +146,7 @@ def test_longest_form_wins_across_terms_and_aliases() -> None:
         ("商汤", "st"), ("阵", "zl-short")]
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(('text', 'expected'), [
     ("OpenAI与AI", ["OpenAI", "AI"]),          # AI is not found inside OpenAI
     ("A100、H100和A1000", ["A100", "H100"]),   # nor A100 inside A1000
     ("AMD芯片", ["AMD", "芯片"]),               # Latin next to Han is fine
@@ -237,10 +237,10 @@ def outputs():  # type: ignore[no-untyped-def]
 def test_glossary_page_groups_by_category_sorts_by_pinyin_and_links_paragraphs(outputs) -> None:  # type: ignore[no-untyped-def]
     page = next(p for p in outputs.pages if p.src_uri == "glossary.md")
     assert page.edit_path == "data/glossary.yml"
-    categories = re.findall(r"^## (.+)$", page.content, flags=re.M)
+    categories = re.findall(r"^## (.+)$", page.content, flags=re.MULTILINE)
     assert categories == [zh()(f"glossary.category.{c}") for c in CATEGORIES]
     terms = {t.id: t for t in terms_of(outputs.project)}
-    headings = re.findall(r"^### .*\{ #term-([a-z0-9-]+) ", page.content, flags=re.M)
+    headings = re.findall(r"^### .*\{ #term-([a-z0-9-]+) ", page.content, flags=re.MULTILINE)
     assert sorted(headings) == sorted(terms)
     for category in CATEGORIES:
         in_category = [i for i in headings if terms[i].category == category]
@@ -279,7 +279,7 @@ def test_term_link_markup_points_at_the_entry_and_its_preview(outputs) -> None: 
     assert ('<a class="pz-pop pz-term" href="../glossary/#term-shanghai-zhenliang" '
             'data-pz-pop="term-shanghai-zhenliang">上海阵量</a>') in page.content
     previews = json.loads(re.search(r'<script type="application/json" class="pz-previews">(.*?)</script>',
-                                    page.content, flags=re.S).group(1))
+                                    page.content, flags=re.DOTALL).group(1))
     preview = previews["term-shanghai-zhenliang"]
     assert "上海阵量智能科技有限公司" in preview and 'href="../glossary/#term-shanghai-zhenliang"' in preview
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_project, BASE, mkdocs_build, write_seed
 from pizhu.cli import main
 from pizhu.core.limits import MAX_NOTE_BYTES, MAX_SCALAR_CHARS
 from pizhu.core.yamlio import parse_yaml
+from support import mkdocs_build, write_seed
 
 NOTE = "data/notes/demo/growth.md"
 

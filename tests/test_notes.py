@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, notes_of, tables_of, terms_of
 from pizhu.build import build_outputs
 from pizhu.cli import main
-from pizhu.render.layout import render_inline
 from pizhu.core.markup import render_markdown
 from pizhu.core.model import Span
 from pizhu.pipeline import load_project
+from pizhu.render.layout import render_inline
+from support import REPO, notes_of
 
 SEED = "seeds/sensetime-xu-bing.txt"
 
@@ -58,7 +58,7 @@ def test_duplicated_sentence_makes_an_anchor_ambiguous(real_copy: Path, capsys: 
     assert main(["check", "--root", str(real_copy)]) == 1
 
     err = capsys.readouterr().err
-    line = next(l for l in err.splitlines() if "peak-market-cap.md" in l)
+    line = next(x for x in err.splitlines() if "peak-market-cap.md" in x)
     assert 'anchor "市值一度突破1400亿港元" matches 2 places' in line
     assert "line 4: …" in line and "line 19: …" in line
 
@@ -78,7 +78,8 @@ def test_note_markdown_is_sanitised(real_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(("markdown", "html"), [
-    ("**粗体**与[链接](https://example.org)", '<strong>粗体</strong>与<a href="https://example.org" rel="noopener noreferrer">链接</a>'),
+    ("**粗体**与[链接](https://example.org)",
+     '<strong>粗体</strong>与<a href="https://example.org" rel="noopener noreferrer">链接</a>'),
     ("<b>原始HTML</b>", "原始HTML"),
     ("[x](javascript:alert(1))", "<a rel=\"noopener noreferrer\">x</a>"),
 ])

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from support import BASE, FIXTURES, copy_project
 from pizhu.cli import main
+from support import BASE, FIXTURES, copy_project
 
 CASES = sorted(p.name for p in (FIXTURES / "problems").iterdir() if p.is_dir())
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import jieba
 import pytest
 
-from support import notes_of, zh
 from pizhu.core.options import SiteOptions
 from pizhu.kinds import KINDS, Context
 from pizhu.kinds.glossary import GlossaryKind
 from pizhu.pipeline import load_project
 from pizhu.search import add_entries, add_words_to_jieba, dictionary_words, kind_entries, segment
+from support import notes_of, zh
 
 
 def glossary_words(project) -> list[str]:  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ def test_dictionary_is_generated_from_the_real_glossary(project) -> None:  # typ
     assert len(lines) == len(set(lines))
 
 
-@pytest.mark.parametrize("sentence, word", [
+@pytest.mark.parametrize(("sentence", "word"), [
     ("上海阵量成立于2020年", "上海阵量"),
     ("商汤科技作为领军者", "商汤科技"),
     ("流个片就要几个亿", "流个片"),

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, mkdocs_build, partial_overlaps, tables_of, zh
 from pizhu.build import build_outputs
 from pizhu.core.model import Origin
 from pizhu.core.spans import Candidate, place
 from pizhu.kinds import KINDS
 from pizhu.kinds.tables import TablesKind
 from pizhu.pipeline import load_project
+from support import REPO, mkdocs_build, partial_overlaps, tables_of, zh
 
 DEMO = """\
 title: 演示公司营收
@@ -171,7 +171,7 @@ def test_demo_table_checks_and_spans(base_project: Path) -> None:
     assert partial_overlaps(project.articles[0].spans) == []
 
 
-@pytest.mark.parametrize("old, new, expected", [
+@pytest.mark.parametrize(("old", "new", "expected"), [
     ("    revenue: 10\n", "    revenue: 10\n    growth: 10\n",
      'data/tables/demo-revenue.yml:12: `growth` of row "fy2023" is computed (change(revenue)), so it cannot be typed; '
      "remove the value; to tie it to the article write `growth: {claim: …}`"),
@@ -261,7 +261,7 @@ def test_pages_and_open_data(base_project: Path) -> None:
     article = pages["demo/index.md"].content
     assert ('<a class="pz-pop pz-figure" id="fig-demo-revenue-fy2024-growth" href="../data/demo-revenue/#row-fy2024" '
             'data-pz-pop="figure-demo-revenue-fy2024">10%</a>') in article
-    previews = json.loads(re.search(r'class="pz-previews">(.*?)</script>', article, re.S).group(1))
+    previews = json.loads(re.search(r'class="pz-previews">(.*?)</script>', article, re.DOTALL).group(1))
     assert "营收增长（%，计算值）</th><td>+10.0" in previews["figure-demo-revenue-fy2024"]
     assert 'href="../data/demo-revenue/#row-fy2024"' in previews["figure-demo-revenue-fy2024"]
 

@@ -101,10 +101,8 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
             problems.append(Problem(origin, None, f"generates the page {url or '/'}, as {taken[url]} does",
                                     "give one of them another id"))
         taken.setdefault(url, origin)
-    for path in outputs.files:
-        if (docs / path).exists():
-            problems.append(Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes its open data at {path}",
-                                    "move or rename the site's file"))
+    problems += [Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes its open data at {path}",
+                         "move or rename the site's file") for path in outputs.files if (docs / path).exists()]
     provided = {page.src_uri for page in outputs.pages}
     for nav_page, line in options.nav_files:
         if nav_page not in provided and not (docs / nav_page).is_file():

@@ -14,8 +14,8 @@ from pathlib import Path
 from .build import build_outputs
 from .config import read_site_options
 from .core.articles import accept_seed
-from .kinds import KINDS
 from .core.problems import Problem, errors, format_github, format_json, format_problems, internal_error
+from .kinds import KINDS
 
 FORMATS: dict[str, Callable[[list[Problem]], str]] = {
     "text": format_problems, "github": format_github, "json": format_json}

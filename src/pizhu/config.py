@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -24,7 +24,7 @@ from .core.problems import Problem
 CONFIG_FILE = "mkdocs.yml"
 
 
-class PizhuConfig(base.Config):
+class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
     """Options of the ``pizhu`` plugin in ``mkdocs.yml``."""
 
     templates = c.Type(str, default="templates")
@@ -76,7 +76,7 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         nav_files=tuple((path, _line_of(text, path)) for path in _nav_files(config.nav)),
         docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
         language=str(config.theme.get("language") or config.theme.locale or "en"),
-        home_page=plugin.home_page if plugin else "auto",
+        home_page=cast(Literal["auto", "always", "never"], plugin.home_page if plugin else "auto"),
         categories=tuple((str(k), str(v)) for k, v in categories.items()) if isinstance(categories, dict)
         else tuple((str(k), None) for k in categories),
     )

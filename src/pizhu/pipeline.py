@@ -7,11 +7,11 @@ from pathlib import Path
 
 from .core.articles import load_articles
 from .core.i18n import Messages
+from .core.model import Project
 from .core.options import SiteOptions
 from .core.problems import Problem, reading
 from .core.sources import load_contributors, load_sources
 from .core.spans import place
-from .core.model import Project
 from .kinds import KINDS, Context, SpanKind
 from .render.site import SITE_PATHS
 

@@ -41,7 +41,7 @@ REQUIRED_EXTENSIONS = ("attr_list",)
 BUNDLE = re.compile(r'<script src="(?P<base>[^"]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
-class PizhuPlugin(BasePlugin[PizhuConfig]):
+class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
     """Runs the pizhu pipeline once per build and hands its pages to MkDocs."""
 
     def __init__(self) -> None:

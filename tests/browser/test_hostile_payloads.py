@@ -23,12 +23,11 @@ back to a plain value (see ``REFUSABLE``) and the refusal is printed, so the res
 from __future__ import annotations
 
 import contextlib
-import io
 import hashlib
+import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -37,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from support import BASE, REPO, copy_project, mkdocs_build, serve
+from support import BASE, copy_project, mkdocs_build, serve
 
 SLUG = "hostile"
 INIT_SCRIPT = ("window.__pz_xss = []; window.pzx = function (tag) { window.__pz_xss.push(String(tag)); };")
@@ -122,9 +121,10 @@ class Writer:
     def write(self, rel: str, rows: list[tuple[str, str | None]], first_line: int = 1, tail: str = "") -> None:
         """``rows``: (YAML line with ``{}`` for the value, tag or None); values are JSON-quoted."""
         out = []
-        for number, (text, tag) in enumerate(rows, start=first_line):
+        for number, (template, tag) in enumerate(rows, start=first_line):
+            text = template
             if tag is not None:
-                text = text.replace("{}", json.dumps(self.value(tag), ensure_ascii=False))
+                text = template.replace("{}", json.dumps(self.value(tag), ensure_ascii=False))
                 self.lines[(rel, number)] = tag
             out.append(text)
         body = "\n".join(out) + "\n"
@@ -339,13 +339,13 @@ def test_every_page_title_is_plain_text(hostile: HostileSite) -> None:
     bad = []
     for rel in html_pages(hostile.site):
         head = (hostile.site / rel).read_text(encoding="utf-8").partition("</head>")[0]
-        titles = re.findall(r"<title>(.*?)</title>", head, re.S)
+        titles = re.findall(r"<title>(.*?)</title>", head, re.DOTALL)
         if len(titles) != 1 or head.count("</title>") != 1 or "<" in titles[0]:
             bad.append(f"{rel}: {head[head.find('<title>'):][:160]!r}")
     assert bad == [], "\n".join(bad)
 
 
-MARKUP = re.compile(r"<\s*/?\s*(script|img|svg|details|iframe|object|embed|title|b|i)\b", re.I)
+MARKUP = re.compile(r"<\s*/?\s*(script|img|svg|details|iframe|object|embed|title|b|i)\b", re.IGNORECASE)
 
 
 def test_search_index_holds_no_markup_from_data(hostile: HostileSite) -> None:
@@ -359,7 +359,7 @@ def test_json_embedded_in_html_cannot_end_its_script(hostile: HostileSite) -> No
     bad = []
     for rel in html_pages(hostile.site):
         page = (hostile.site / rel).read_text(encoding="utf-8")
-        for block in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S):
+        for block in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL):
             try:
                 json.loads(block)
             except json.JSONDecodeError as exc:
@@ -371,7 +371,7 @@ def test_json_embedded_in_html_cannot_end_its_script(hostile: HostileSite) -> No
 
 def test_svg_charts_hold_no_markup_from_data(hostile: HostileSite) -> None:
     page = (hostile.site / "data/hostile-results/index.html").read_text(encoding="utf-8")
-    svgs = re.findall(r"<svg[^>]*pz-chart-svg.*?</svg>", page, re.S)
+    svgs = re.findall(r"<svg[^>]*pz-chart-svg.*?</svg>", page, re.DOTALL)
     assert svgs, "the table page has no chart"
     bad = [m.group(0) for svg in svgs for m in re.finditer(r"<(?!/?(?:svg|title|desc|g|line|text|tspan|rect)\b)[^>]*>", svg)]
     assert bad == []
@@ -475,7 +475,7 @@ def _poke(page, index: int, url: str) -> None:  # type: ignore[no-untyped-def]
     selector = f'[data-pz-probe="{index}"]'
     try:
         page.locator(selector).hover(timeout=1000)
-    except Exception:  # noqa: BLE001 - hidden or covered: fire the events instead
+    except Exception:
         page.evaluate("""s => { const el = document.querySelector(s); if (!el) return;
           el.dispatchEvent(new PointerEvent('pointerover', {bubbles: true, pointerType: 'mouse'}));
           el.dispatchEvent(new MouseEvent('mouseenter')); }""", selector)

@@ -47,7 +47,7 @@ def closest(canonical: str, exact: str) -> NearMiss | None:
     best: NearMiss | None = None
     size = len(exact)
     for width in {max(1, size - 2), size, size + 2}:
-        for start in range(0, max(1, len(canonical) - width + 1)):
+        for start in range(max(1, len(canonical) - width + 1)):
             window = canonical[start:start + width]
             if "\n" in window:
                 continue
@@ -62,8 +62,8 @@ def closest(canonical: str, exact: str) -> NearMiss | None:
 
 def context(canonical: str, match: Match) -> str:
     """A short "…before[quote]after…" excerpt for messages."""
-    before = canonical[max(0, match.start - CONTEXT_CHARS):match.start].split("\n")[-1]
-    after = canonical[match.end:match.end + CONTEXT_CHARS].split("\n")[0]
+    before = canonical[max(0, match.start - CONTEXT_CHARS):match.start].rsplit("\n", maxsplit=1)[-1]
+    after = canonical[match.end:match.end + CONTEXT_CHARS].split("\n", maxsplit=1)[0]
     return f"…{before}[{canonical[match.start:match.end]}]{after}…"
 
 
@@ -98,7 +98,7 @@ def locate_quote(article: Article, quote: str, prefix: str, suffix: str, *, what
     if len(matches) > 1:
         problems.append(Problem(file, line, f"{what} \"{quote}\" matches {len(matches)} places in "
                                 f"{article.seed_file}: {describe_matches(article, matches)}",
-                                f"lengthen the {what.split()[-1]} or add `prefix:`/`suffix:` so it matches one place"))
+                                f"lengthen the {what.rsplit(maxsplit=1)[-1]} or add `prefix:`/`suffix:` so it matches one place"))
         return None
     match = matches[0]
     block = article.block_at(match.start)

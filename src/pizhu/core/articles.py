@@ -12,10 +12,10 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from .fields import Field, Fields, Registry, Shape, load_yaml_file
+from .fields import Field, Fields, Shape, load_yaml_file
 from .ids import id_problem
 from .limits import MAX_SEED_BYTES
-from .model import Article, BlockKind, Origin
+from .model import Article, BlockKind, Origin, Registry, Source
 from .paths import confined, project_files, read_limited
 from .problems import Problem, mark_reading
 from .seed import BLOCK_KINDS, MARKER_STYLES, parse_seed
@@ -45,7 +45,7 @@ def seed_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def load_articles(root: Path, sources: Registry, problems: list[Problem],
+def load_articles(root: Path, sources: Registry[Source], problems: list[Problem],
                   reserved: Mapping[str, str] | None = None) -> list[Article]:
     """Every ``data/articles/*.yml`` manifest with its parsed seed.
 

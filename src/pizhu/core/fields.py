@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from .ids import id_problem
 from .limits import MAX_YAML_BYTES
-from .model import Origin
+from .model import Origin, Registry
 from .paths import read_limited
 from .problems import Problem, mark_reading
 from .yamlio import LineList, LineMap, parse_yaml
@@ -66,16 +66,6 @@ class Shape:
 
 
 SOURCE_REF_DOC = "ids of sources in data/sources*.yml; an item may be {id: …, excerpt: \"the exact words relied on\"}"
-
-
-class Registry(dict[str, Any]):
-    """Objects by id, plus whether every file behind them loaded.
-
-    When a file is broken, references into it cannot be judged: checks skip "unknown id"
-    problems rather than burying the one real problem under its consequences.
-    """
-
-    complete: bool = True
 
 
 @dataclass(slots=True)
@@ -199,14 +189,14 @@ class Fields:
                 return []
         return ids
 
-    def source_ids(self, key: str, sources: Mapping[str, Any], *, required: bool = False) -> list[str]:
+    def source_ids(self, key: str, sources: Registry[Any], *, required: bool = False) -> list[str]:
         """A list of source ids, each checked against ``sources``.
 
         When a sources file is broken (``sources.complete`` is false) unknown ids are not
         reported: the broken file is the one problem to fix.
         """
         ids = self.id_list(key)
-        if getattr(sources, "complete", True):
+        if sources.complete:
             for source_id in ids:
                 if source_id not in sources:
                     self.problem(key, f"unknown source \"{source_id}\"",
@@ -218,8 +208,9 @@ class Fields:
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", LineMap: "a mapping", LineList: "a list"}.get(type(value),
-                                                                                         type(value).__name__)
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else type(value).__name__
 
 
 def load_yaml_file(root: Path, rel: str, problems: list[Problem]) -> Any:

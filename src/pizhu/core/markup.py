@@ -21,10 +21,9 @@ import html
 import json
 from typing import Any
 
-from markupsafe import Markup
-
 import markdown
 import nh3
+from markupsafe import Markup
 
 # What a note, definition or source remark may contain; everything else is stripped.
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br", "sub", "sup", "del"}

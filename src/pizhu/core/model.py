@@ -10,7 +10,9 @@ into markup. The model knows no kind of annotation: each kind keeps what it load
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
+
+T = TypeVar("T")
 
 BlockKind = Literal["lede", "heading", "paragraph", "quote"]
 
@@ -23,6 +25,16 @@ class Origin:
     """Path relative to the project root."""
     line: int | None = None
     """1-based line, when known."""
+
+
+class Registry(dict[str, T], Generic[T]):
+    """Objects by id, plus whether every file behind them loaded.
+
+    When a file is broken, references into it cannot be judged: checks skip "unknown id"
+    problems rather than burying the one real problem under its consequences.
+    """
+
+    complete: bool = True
 
 
 @dataclass(slots=True)
@@ -195,8 +207,8 @@ class Project:
 
     root: str
     articles: list[Article] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)
-    contributors: dict[str, Contributor] = field(default_factory=dict)
+    sources: Registry[Source] = field(default_factory=Registry)
+    contributors: Registry[Contributor] = field(default_factory=Registry)
     kinds: dict[str, Any] = field(default_factory=dict)
     """What each kind of annotation loaded, by kind name (the notes, the glossary's terms …)."""
     targets: dict[tuple[str, str], Target] = field(default_factory=dict)

@@ -31,7 +31,7 @@ MARKER_STYLES: dict[str, re.Pattern[str] | None] = {
 BLOCK_KINDS: tuple[BlockKind, ...] = ("lede", "heading", "paragraph", "quote")
 QUOTE_OPENERS = ("“", "\"", "「", "『")
 # Lines that end like a sentence are never headings.
-SENTENCE_END = tuple("。！？!?…;；,，:：") + ("。”", "！”", "？”")
+SENTENCE_END = (*tuple("。！？!?…;；,，:："), "。”", "！”", "？”")
 HEADING_MAX_CHARS = 40
 
 
@@ -86,8 +86,8 @@ def parse_seed(text: str, file: str, known_sources: set[str],
     problems: list[Problem] = []
     pieces: list[str] = []
     offset, section, taken = 0, 0, set[str]()
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        line = line.rstrip("\r")
+    for line_no, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
         if not line.strip():
             continue
         if pieces:

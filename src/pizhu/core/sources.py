@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .fields import Field, Fields, Registry, Shape, check_duplicate, list_of_mappings, load_yaml_file
+from .fields import Field, Fields, Shape, check_duplicate, list_of_mappings, load_yaml_file
 from .markup import render_markdown
-from .model import Contributor, Origin, Source
+from .model import Contributor, Origin, Registry, Source
 from .paths import project_files
 from .problems import Problem
 
@@ -44,14 +44,14 @@ CONTRIBUTOR = Shape("contributor", "Somebody (or a team) who writes or reviews n
 ))
 
 
-def load_sources(root: Path, problems: list[Problem]) -> Registry:
+def load_sources(root: Path, problems: list[Problem]) -> Registry[Source]:
     """``data/sources.yml`` plus every ``data/sources/*.yml``: one id space."""
     files = [p.relative_to(root).as_posix() for p in project_files(root, "data", "sources.yml", problems)]
     files += [p.relative_to(root).as_posix() for p in project_files(root, "data/sources", "*.yml", problems)]
     if not files:
         problems.append(Problem("data/sources.yml", None, "no sources file",
                                 "create data/sources.yml with the article's sources (ids \"1\", \"2\" …)"))
-    sources = Registry()
+    sources: Registry[Source] = Registry()
     seen: dict[str, Origin] = {}
     for rel in files:
         data = load_yaml_file(root, rel, problems)
@@ -79,12 +79,12 @@ def _source(f: Fields) -> Source | None:
         archive=f.url("archive"))
 
 
-def load_contributors(root: Path, problems: list[Problem]) -> Registry:
+def load_contributors(root: Path, problems: list[Problem]) -> Registry[Contributor]:
     """``data/contributors.yml`` (optional until notes need it)."""
     rel = "data/contributors.yml"
     if not project_files(root, "data", "contributors.yml", problems):
         return Registry()
-    contributors = Registry()
+    contributors: Registry[Contributor] = Registry()
     seen: dict[str, Origin] = {}
     data = load_yaml_file(root, rel, problems)
     contributors.complete = data is not None
@@ -103,7 +103,7 @@ def source_json(source: Source) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
-def known_contributor(f: Fields, key: str, contributors: Registry, *, what: str) -> str | None:
+def known_contributor(f: Fields, key: str, contributors: Registry[Contributor], *, what: str) -> str | None:
     """A contributor id from ``key``; unknown ids are a problem (unless the contributors file is broken)."""
     value = f.text(key)
     if value is not None and value not in contributors and contributors.complete:

@@ -131,25 +131,27 @@ def _moved(candidate: Candidate, start: int, end: int) -> Candidate:
 def fits(candidate: Candidate, span: Span, rules: Mapping[str, SpanRules]) -> bool:
     """The one rule: may ``candidate`` sit beside the placed ``span``?"""
     mine, theirs = rules[candidate.kind], rules[span.kind]
-    if candidate.is_point and span.is_point:
-        return True
     if candidate.is_point or span.is_point:
         point, holder, holder_rules = ((candidate.start, span, theirs) if candidate.is_point
                                        else (span.start, candidate, mine))
         return not (holder_rules.link and holder.start < point < holder.end)
     if candidate.end <= span.start or span.end <= candidate.start:
         return True  # apart
+    outer = _outer(candidate, span, mine, theirs)
+    return outer is not None and not outer.link
+
+
+def _outer(candidate: Candidate, span: Span, mine: SpanRules, theirs: SpanRules) -> SpanRules | None:
+    """The rules of whichever of two overlapping ranges holds the other; ``None`` if neither does."""
     inside = span.start <= candidate.start and candidate.end <= span.end
     around = candidate.start <= span.start and span.end <= candidate.end
-    if inside and around:  # the same range: the lower rank is the outer one
+    if inside and around:  # the same range: the lower rank is the outer one; on a tie, either
         if mine.rank == theirs.rank:
-            return not (mine.link or theirs.link)
-        return not (mine if mine.rank < theirs.rank else theirs).link
-    if inside:
-        return not theirs.link
-    if around:
-        return not mine.link
-    return False  # partly overlapping
+            return mine if mine.link else theirs
+        return mine if mine.rank < theirs.rank else theirs
+    if inside or around:
+        return theirs if inside else mine
+    return None  # partly overlapping
 
 
 def _refusal(text: str, candidate: Candidate, other: Candidate, rules: Mapping[str, SpanRules]) -> Problem:
@@ -159,7 +161,7 @@ def _refusal(text: str, candidate: Candidate, other: Candidate, rules: Mapping[s
 
     if candidate.is_point or other.is_point:
         point, holder = (candidate, other) if candidate.is_point else (other, candidate)
-        before = text[max(0, point.start - 8):point.start].split("\n")[-1]
+        before = text[max(0, point.start - 8):point.start].rsplit("\n", maxsplit=1)[-1]
         return problem(f"{holder.label} is a link and would hold {point.label} (after \"{before}\")",
                        "choose a passage without the citation mark in it")
     overlap = text[max(candidate.start, other.start):min(candidate.end, other.end)]

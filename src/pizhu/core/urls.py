@@ -7,7 +7,7 @@ import posixpath
 
 def page_dir(src_uri: str) -> str:
     """Directory a page is served from: ``a/index.md`` -> ``a/``, ``sources.md`` -> ``sources/``."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    stem = src_uri.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         stem = stem[: -len("index")]
     else:

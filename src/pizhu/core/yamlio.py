@@ -74,7 +74,7 @@ def forbidden_characters(text: str, file: str, *, line_offset: int = 0) -> list[
     return problems
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     """Raised to stop reading a file that cannot be read any further."""
 
 
@@ -93,7 +93,13 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def line(self, event: yaml.Event) -> int:
-        return event.start_mark.line + 1 + self.line_offset
+        mark = event.start_mark
+        return (mark.line if mark is not None else 0) + 1 + self.line_offset
+
+    def tag_of(self, value: str, implicit: tuple[bool, bool]) -> str:
+        """The YAML 1.1 tag a plain or quoted scalar resolves to."""
+        tag: str = self.resolver.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
 
     def refuse(self, event: yaml.Event, message: str, hint: str) -> None:
         self.problems.append(Problem(self.file, self.line(event), message, hint))
@@ -104,7 +110,7 @@ class _Builder:
             if self.documents > 1:
                 self.refuse(event, "a second YAML document (a line '---') in one file",
                             "keep one document per file: remove the '---' line")
-                raise _Refused
+                raise _RefusedError
             return
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             return
@@ -113,8 +119,9 @@ class _Builder:
                         "write the value out in full (anchors and aliases are refused)")
             self.add(event, None)
             return
-        if getattr(event, "anchor", None):
-            self.refuse(event, f"anchor &{event.anchor} is not allowed",
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.refuse(event, f"anchor &{anchor} is not allowed",
                         "remove it and write values out in full (anchors and aliases are refused)")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
@@ -130,7 +137,7 @@ class _Builder:
     def open(self, event: yaml.Event) -> None:
         if len(self.stack) >= MAX_DEPTH:
             self.refuse(event, f"nesting deeper than {MAX_DEPTH} levels", "flatten the data")
-            raise _Refused
+            raise _RefusedError
         container: LineMap | LineList
         if isinstance(event, yaml.MappingStartEvent):
             container = LineMap()
@@ -169,11 +176,11 @@ class _Builder:
     def take_key(self, event: yaml.Event, value: Any, closing: bool) -> None:
         if closing or not isinstance(event, yaml.ScalarEvent):
             self.refuse(event, "a key must be plain text", "write `name: value`")
-            raise _Refused
+            raise _RefusedError
         parent = self.stack[-1]
         assert isinstance(parent, LineMap)
         key = event.value
-        if self.resolver.resolve(yaml.ScalarNode, key, event.implicit) == MERGE_TAG and event.implicit[0]:
+        if self.tag_of(key, event.implicit) == MERGE_TAG and event.implicit[0]:
             self.refuse(event, "merge keys (<<) are not allowed", "write the fields out in full")
             key = "<<"
         self.pending_key[-1] = key
@@ -194,13 +201,13 @@ class _Builder:
 
     def resolve(self, event: yaml.ScalarEvent) -> Any:
         """The scalar's value: text, a finite number, a short integer, a boolean or None."""
-        tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = self.tag_of(event.value, event.implicit)
         if tag in KEEP_AS_TEXT or event.tag == "!":
             return event.value  # dates stay text: contributors write "2025-03-26" and mean it
         if tag == INT_TAG and len(event.value.lstrip("+-").replace("_", "")) > MAX_INTEGER_DIGITS:
             self.refuse(event, f"an integer of more than {MAX_INTEGER_DIGITS} digits", "write a smaller number")
             return None
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        node = yaml.ScalarNode(tag, event.value)
         value = self.constructor.construct_object(node)
         if isinstance(value, float) and not math.isfinite(value):
             self.refuse(event, f"\"{event.value}\" is not a finite number", "write an ordinary number")
@@ -227,7 +234,7 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, list
     try:
         for event in yaml.parse(text, Loader=EVENT_LOADER):
             builder.feed(event)
-    except _Refused:
+    except _RefusedError:
         pass
     except yaml.YAMLError as exc:
         if "nesting depth" in str(exc):  # libyaml's own limit (1,000) met before ours

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...core.fields import (SOURCE_REF_DOC, Field, Fields, Registry, Shape, check_duplicate, list_of_mappings,
-                            load_yaml_file)
+from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape, check_duplicate, list_of_mappings, load_yaml_file
 from ...core.markup import render_markdown
-from ...core.model import Origin
+from ...core.model import Origin, Registry, Source
 from ...core.paths import project_files
 from ...core.problems import Problem
 from ...core.text import HAN
@@ -33,7 +32,7 @@ def term_shape(categories: tuple[str, ...]) -> Shape:
     ))
 
 
-def load_terms(root: Path, sources: Registry, categories: tuple[str, ...], problems: list[Problem]) -> list[Term]:
+def load_terms(root: Path, sources: Registry[Source], categories: tuple[str, ...], problems: list[Problem]) -> list[Term]:
     """Every entry of ``data/glossary.yml`` that loads cleanly (no file, no terms)."""
     if not project_files(root, "data", "glossary.yml", problems):
         return []
@@ -47,7 +46,7 @@ def load_terms(root: Path, sources: Registry, categories: tuple[str, ...], probl
     return _without_duplicates(terms, problems)
 
 
-def _term(f: Fields, sources: Registry) -> Term | None:
+def _term(f: Fields, sources: Registry[Source]) -> Term | None:
     count = len(f.problems)
     term_id, text = f.ident(), f.text("term", required=True)
     category = f.choice("category", required=True)
@@ -113,7 +112,7 @@ def _without_duplicates(terms: list[Term], problems: list[Problem]) -> list[Term
         if not check_duplicate(ids, term.id, term.origin, "glossary term", problems):
             continue
         unique: list[tuple[str, int | None]] = []
-        for index, (form, line) in enumerate(zip(term.forms, term.form_lines)):
+        for index, (form, line) in enumerate(zip(term.forms, term.form_lines, strict=False)):
             role = "term" if index == 0 else "alias"
             owner = owners.get(form.casefold())
             if owner is None:

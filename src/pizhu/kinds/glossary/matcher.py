@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ...core.text import stands_alone
 from ...core.model import Article
+from ...core.text import stands_alone
 from .model import Occurrence, Term
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.anchoring import locate_quote
-from ...core.fields import SOURCE_REF_DOC, Field, Fields, Registry, Shape
+from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape
 from ...core.ids import id_problem
 from ...core.limits import MAX_NOTE_BYTES
 from ...core.markup import render_markdown
-from ...core.model import Article, Origin
+from ...core.model import Article, Contributor, Origin, Registry, Source
 from ...core.paths import project_files, read_limited
 from ...core.problems import Problem, mark_reading
 from ...core.sources import known_contributor
@@ -36,7 +36,7 @@ NOTE = Shape("note", "A note's front matter (between the '---' lines of data/not
 ))
 
 
-def load_notes(root: Path, articles: list[Article], sources: Registry, contributors: Registry,
+def load_notes(root: Path, articles: list[Article], sources: Registry[Source], contributors: Registry[Contributor],
                problems: list[Problem]) -> list[Note]:
     """Load, check and anchor every ``data/notes/<article>/<id>.md``."""
     by_id = {a.id: a for a in articles}
@@ -65,7 +65,7 @@ def load_notes(root: Path, articles: list[Article], sources: Registry, contribut
     return notes
 
 
-def _load_note(root: Path, path: Path, article: Article, sources: Registry, contributors: Registry,
+def _load_note(root: Path, path: Path, article: Article, sources: Registry[Source], contributors: Registry[Contributor],
                problems: list[Problem]) -> Note | None:
     """Read one note file; ``None`` (with problems) when anything in it is wrong."""
     rel = path.relative_to(root).as_posix()
@@ -142,7 +142,7 @@ def _kind_and_verdict(f: Fields) -> tuple[str | None, str | None]:
     return kind, verdict
 
 
-def _reviewer(f: Fields, author: str | None, contributors: Registry) -> str | None:
+def _reviewer(f: Fields, author: str | None, contributors: Registry[Contributor]) -> str | None:
     """``reviewed_by``: a known contributor who is not the author."""
     reviewer = known_contributor(f, "reviewed_by", contributors, what="reviewer")
     if reviewer is not None and reviewer == author:

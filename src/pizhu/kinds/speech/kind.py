@@ -20,8 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ...core.anchoring import locate_quote
-from ...core.fields import (SOURCE_REF_DOC, Field, Fields, Shape, check_duplicate, list_of_mappings,
-                            load_yaml_file)
+from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape, check_duplicate, list_of_mappings, load_yaml_file
 from ...core.markup import json_file
 from ...core.model import Article, Origin, Project, Span, Target
 from ...core.paths import project_files

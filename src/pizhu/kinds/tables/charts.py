@@ -87,7 +87,7 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     raw = top / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return [i * step for i in range(int(math.ceil(top / step - 1e-9)) + 1)]
+    return [i * step for i in range(math.ceil(top / step - 1e-9) + 1)]
 
 
 def wrap(label: str, width: float = LABEL_MAX) -> list[str]:

@@ -43,10 +43,11 @@ def check_claim(table: Table, row: Row, cell: Cell, claim: Claim, article: Artic
     if actual is None:
         problems.append(Problem(file, claim.line, f"`{column.id}` of row \"{row.id}\" has no value to compare with the "
                                 f"article's \"{written}\" ({where})",
-                                "fill in the figure (or the figures it is computed from)" ))
+                                "fill in the figure (or the figures it is computed from)"))
         return
     value = convert(stated.value, stated.unit, column.unit or stated.unit) * DIRECTIONS.get(claim.direction or "up", 1)
-    tolerance = claim.tolerance if claim.tolerance is not None else convert(stated.half_step, stated.unit, column.unit or stated.unit)
+    tolerance = (claim.tolerance if claim.tolerance is not None
+                 else convert(stated.half_step, stated.unit, column.unit or stated.unit))
     if claim.means is not None and claim.tolerance is None:
         tolerance = Decimal(0)
     holds = agrees(actual, value, claim.relation, tolerance)

@@ -21,7 +21,7 @@ def derive(table: Table, problems: list[Problem]) -> None:
                                         f"use a row id: {', '.join(r.id for r in table.rows)}"))
                 continue
         for index, row in enumerate(table.rows):
-            inputs = _inputs(table, formula, row, base if base else (table.rows[index - 1] if index else None))
+            inputs = _inputs(table, formula, row, base or (table.rows[index - 1] if index else None))
             cell = row.cells[column.id]
             numbers = [c.number for c in inputs]
             if formula.name == "change":

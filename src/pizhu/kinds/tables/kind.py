@@ -43,8 +43,9 @@ class TablesKind(SpanKind):
             for row in table.rows:
                 ctx.project.targets[("row", f"{table.id}/{row.id}")] = Target(table.src_uri, row.html_id, row.label)
                 for cell in row.cells.values():
-                    for claim in cell.claims if article is not None else []:
-                        check_claim(table, row, cell, claim, article, ctx.messages, ctx.problems)
+                    for claim in cell.claims:
+                        if article is not None:  # an unknown article was reported when the table was read
+                            check_claim(table, row, cell, claim, article, ctx.messages, ctx.problems)
             table.number_footnotes()
             ctx.project.targets[("table", table.id)] = Target(table.src_uri, table.html_id, table.title)
         ctx.project.kinds[self.name] = tables
@@ -70,7 +71,7 @@ class TablesKind(SpanKind):
 
     def placed(self, project: Project, article: Article, placed: list[Candidate]) -> None:
         for candidate in placed:
-            table, row, claim, index = (candidate.data[k] for k in ("table", "row", "claim", "index"))
+            claim, index = candidate.data["claim"], candidate.data["index"]
             claim.start, claim.end = candidate.start, candidate.end
             claim.html_id = f"fig-{candidate.ref.replace('/', '-')}" + (f"-{index + 1}" if index else "")
 

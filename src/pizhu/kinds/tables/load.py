@@ -10,18 +10,32 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ...core.fields import (DATE_PATTERN, SOURCE_REF_DOC, Field, Fields, Registry, Shape, list_of_mappings,
-                            load_yaml_file)
+from ...core.fields import DATE_PATTERN, SOURCE_REF_DOC, Field, Fields, Shape, list_of_mappings, load_yaml_file
 from ...core.ids import id_problem
 from ...core.limits import MAX_ABS_VALUE, MAX_DECIMALS, MIN_ABS_VALUE
 from ...core.markup import render_markdown
-from ...core.model import Article, Origin
+from ...core.model import Article, Origin, Registry, Source
 from ...core.paths import project_files
 from ...core.problems import Problem
 from ...core.yamlio import LineList, LineMap
 from .figures import FORMULAS, UNITS, Formula, convert, parse_figure, parse_formula, plain_number, same_kind, to_decimal
-from .model import (COLUMN_TYPES, DIRECTIONS, NUMERIC, QUALIFIERS, RELATIONS, RESERVED_IDS, STATUSES, TABLES_DIR,
-                    VERDICTS, Cell, Chart, Claim, Column, Row, Table)
+from .model import (
+    COLUMN_TYPES,
+    DIRECTIONS,
+    NUMERIC,
+    QUALIFIERS,
+    RELATIONS,
+    RESERVED_IDS,
+    STATUSES,
+    TABLES_DIR,
+    VERDICTS,
+    Cell,
+    Chart,
+    Claim,
+    Column,
+    Row,
+    Table,
+)
 
 CLAIM = Shape("claim", "A cell's figure as the article states it.", (
     Field("quote", "text", "The article's words that state the figure, exactly (one place in the article).",
@@ -80,7 +94,7 @@ TABLE = Shape("table", "A data table, data/tables/<id>.yml (the file name is the
 ))
 
 
-def load_tables(root: Path, articles: list[Article], sources: Registry, problems: list[Problem]) -> list[Table]:
+def load_tables(root: Path, articles: list[Article], sources: Registry[Source], problems: list[Problem]) -> list[Table]:
     """Load every ``data/tables/*.yml`` (derived cells and claims are checked afterwards).
 
     Returns:
@@ -95,7 +109,7 @@ def load_tables(root: Path, articles: list[Article], sources: Registry, problems
     return tables
 
 
-def _load_table(root: Path, path: Path, articles: list[Article], sources: dict[str, Source],
+def _load_table(root: Path, path: Path, articles: list[Article], sources: Registry[Source],
                 problems: list[Problem]) -> Table | None:
     rel = path.relative_to(root).as_posix()
     data = load_yaml_file(root, rel, problems)
@@ -143,7 +157,7 @@ def _has_claims(data: LineMap) -> bool:
                                                                         for v in row.values()) for row in rows)
 
 
-def _source_ids(f: Fields, key: str, sources: Registry, *, required: bool = False) -> list[str]:
+def _source_ids(f: Fields, key: str, sources: Registry[Source], *, required: bool = False) -> list[str]:
     ids = f.source_ids(key, sources)
     if required and not ids:
         f.problem(key if key in f.data else None, f"{f.what} has no `{key}`",
@@ -232,10 +246,11 @@ def _check_formula(f: Fields, column: Column, columns: list[Column]) -> None:
     assert column.formula is not None
     by_id = {c.id: c for c in columns}
     inputs = [by_id.get(name) for name in column.formula.inputs]
-    for name, source in zip(column.formula.inputs, inputs):
+    for name, source in zip(column.formula.inputs, inputs, strict=True):
         if source is None or not source.numeric or source.derived:
+            typed = ", ".join(c.id for c in columns if c.numeric and not c.derived) or "none"
             f.problems.append(Problem(f.file, column.line, f"{column.formula.text}: `{name}` is not a typed number column "
-                                      "of this table", f"use one of: {', '.join(c.id for c in columns if c.numeric and not c.derived) or 'none'}"))
+                                      "of this table", f"use one of: {typed}"))
             column.formula = None
             return
     if column.formula.name == "ratio" and inputs[0] and inputs[1] and not same_kind(inputs[0].unit or "", inputs[1].unit or ""):
@@ -244,7 +259,7 @@ def _check_formula(f: Fields, column: Column, columns: list[Column]) -> None:
         column.formula = None
 
 
-def _rows(f: Fields, table: Table, sources: Registry) -> list[Row]:
+def _rows(f: Fields, table: Table, sources: Registry[Source]) -> list[Row]:
     raw = f.data.get("rows")
     if not isinstance(raw, LineList) or not raw:
         f.problem("rows" if "rows" in f.data else None, "table has no `rows`",
@@ -262,7 +277,7 @@ def _rows(f: Fields, table: Table, sources: Registry) -> list[Row]:
     return rows
 
 
-def _row(f: Fields, table: Table, sources: Registry) -> Row | None:
+def _row(f: Fields, table: Table, sources: Registry[Source]) -> Row | None:
     row_id = f.ident()
     if row_id is None:
         return None
@@ -285,7 +300,7 @@ def _row(f: Fields, table: Table, sources: Registry) -> Row | None:
     return row
 
 
-def _cell(f: Fields, column: Column, row_id: str, sources: Registry) -> Cell:
+def _cell(f: Fields, column: Column, row_id: str, sources: Registry[Source]) -> Cell:
     raw, line = f.data[column.id], f.data.line_of(column.id)
     cell = Cell(column, line)
     where = f"`{column.id}` of row \"{row_id}\""
@@ -310,7 +325,7 @@ def _cell(f: Fields, column: Column, row_id: str, sources: Registry) -> Cell:
     return cell
 
 
-def _cell_details(f: Fields, cell: Cell, sources: Registry) -> None:
+def _cell_details(f: Fields, cell: Cell, sources: Registry[Source]) -> None:
     status = f.text("status")
     if status is not None and status not in STATUSES:
         f.problem("status", f"unknown status \"{status}\"", f"use one of: {', '.join(STATUSES)}")
@@ -332,7 +347,7 @@ def _cell_details(f: Fields, cell: Cell, sources: Registry) -> None:
     items = raw if isinstance(raw, LineList) else LineList([raw])
     if not isinstance(raw, LineList):
         items.item_lines = [f.data.line_of("claim")]
-    for item, line in zip(items, items.item_lines):
+    for item, line in zip(items, items.item_lines, strict=False):
         if not isinstance(item, LineMap):
             f.problems.append(Problem(f.file, line, f"the claim of {f.what} must be a mapping",
                                       "write `claim: {quote: …}` with the article's words"))
