@@ -35,7 +35,7 @@ def _tool(name: str) -> str:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(args), cwd=REPO, capture_output=True, text=True, timeout=300)
+    return subprocess.run(list(args), cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
 
 
 def _load(path: Path) -> dict[Any, Any]:
