@@ -1,35 +1,61 @@
 # Two commands do all the set-up on a fresh machine: `make site` and `make test`.
+#
+#   make site          build the site into site/ (installs only what building needs)
+#   make test          install the test extras and run every test (PYTEST_ARGS=… to narrow)
+#   make serve         live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 by default)
+#   make check         pizhu check: validate data/, seeds/, templates/ without building (CHECK_ARGS=…)
+#   make lint          ruff and mypy (installs the lint extra)
+#   make clean         remove the built site and caches (keeps .venv)
 PYTHON ?= python3
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean
+.PHONY: site serve test check lint install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# One stamp per set of dependencies: each installs once, and again whenever pyproject.toml
+# changes (a new dependency, a new pin). `pip install -e .` is the package alone, for building.
+$(VENV)/.installed-build: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $@
+
+$(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	touch $@
+
+# The package and what building needs, nothing else (CI's first step after checkout).
+install: $(VENV)/.installed-build
 
 # Build into a scratch folder and swap it in only when the build succeeded:
 # a failed build never leaves a half-written site/.
-site: $(STAMP)
+site: $(VENV)/.installed-build
 	rm -rf .site-tmp
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
 	rm -rf site && mv .site-tmp site
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict
+serve: $(VENV)/.installed-build
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
-check: $(STAMP)
-	$(BIN)/pizhu check
+check: $(VENV)/.installed-build
+	$(BIN)/pizhu check $(CHECK_ARGS)
 
-test: $(STAMP)
+test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
+lint: $(VENV)/.installed-lint
+	@test -x $(BIN)/ruff && test -x $(BIN)/mypy || { \
+	  echo "make lint: ruff or mypy is missing from .venv: pyproject.toml needs a 'lint' extra with both"; exit 1; }
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
 clean:
-	rm -rf site .site-tmp .pytest_cache
+	rm -rf site .site-tmp .pytest_cache .mypy_cache .ruff_cache
