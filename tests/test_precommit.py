@@ -23,21 +23,7 @@ PRE_COMMIT = VENV / "bin" / "pre-commit"
 NOTE = "data/notes/sensetime-xu-bing/v6-date.md"
 
 
-def _has_schemas_command() -> bool:
-    if not PIZHU.exists():
-        return False
-    result = subprocess.run([str(PIZHU), "--help"], capture_output=True, text=True, timeout=60, check=False)
-    return re.search(r"\bschemas\b", result.stdout) is not None
-
-
-pytestmark = [
-    pytest.mark.build,
-    # TODO(lead engineer): remove this skip once `pizhu schemas --check` has landed (the
-    # pizhu-schemas hook in .pre-commit-config.yaml runs it).
-    pytest.mark.skipif(not _has_schemas_command(),
-                       reason="`pizhu schemas` does not exist yet (not in `pizhu --help`): the pizhu-schemas "
-                              "pre-commit hook would fail"),
-]
+pytestmark = pytest.mark.build
 
 
 def _pre_commit(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:

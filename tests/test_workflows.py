@@ -49,7 +49,7 @@ def _triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
     if isinstance(on, str):
         return {on: None}
     if isinstance(on, list):
-        return {name: None for name in on}
+        return dict.fromkeys(on)
     assert isinstance(on, dict)
     return on
 

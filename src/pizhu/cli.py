@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from . import schemas
 from .build import build_outputs
 from .config import read_site_options
 from .core.articles import accept_seed
@@ -43,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATS), default="text",
                        help="text (file:line: problem; what to do), github (workflow annotations) or json")
     check.set_defaults(run=_check)
+    schema = commands.add_parser("schemas", help="write the JSON Schemas of the data files to schemas/",
+                                 description="Generate schemas/*.schema.json from the field definitions the loader uses "
+                                 "(editors use them to complete and explain fields).")
+    schema.add_argument("--check", action="store_true", help="only check that schemas/ matches the code")
+    schema.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    schema.set_defaults(run=_schemas)
     seed = commands.add_parser("seed", help="work with an article's locked seed")
     seed_commands = seed.add_subparsers(dest="seed_command", required=True)
     accept = seed_commands.add_parser("accept", help="record the seed's current SHA-256 in the article's manifest "
@@ -78,6 +85,22 @@ def _check(args: argparse.Namespace) -> int:
     kinds = [s for kind in KINDS if (s := kind.summary(p))]
     print(f"pizhu: ok: {len(p.articles)} article(s), {len(p.sources)} sources, {', '.join(kinds)}, "
           f"{len(outputs.pages)} pages")
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    options, problems = read_site_options(args.root)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    if args.check:
+        stale = schemas.drifted(args.root, options)
+        for name in stale:
+            print(f"{name}: differs from the field definitions in the code; run `pizhu schemas` and commit the result",
+                  file=sys.stderr)
+        return 1 if stale else 0
+    for name in schemas.write(args.root, options):
+        print(f"pizhu: wrote {name}")
     return 0
 
 

@@ -56,6 +56,8 @@ class Shape:
     fields: tuple[Field, ...]
     open: bool = False
     """True when keys other than ``fields`` are allowed (a table row's cells are its columns)."""
+    extra: Field | None = None
+    """For an open shape: what each of the other keys holds."""
 
     @property
     def names(self) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
+from ..core.fields import Shape
 from ..core.i18n import Messages
 from ..core.model import Article, Passage, Project, Span
 from ..core.options import SiteOptions
@@ -71,6 +72,10 @@ class SpanKind:
 
     def check(self, ctx: Context) -> None:
         """Checks that need every kind loaded and every span placed."""
+
+    def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
+        """This kind's data files as JSON Schema inputs: file name -> (shape, whether a list of them)."""
+        return {}
 
     def summary(self, project: Project) -> str | None:
         """What ``pizhu check`` says this kind loaded ("38 published notes")."""

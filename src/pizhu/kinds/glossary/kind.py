@@ -15,14 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from ...core.fields import Shape
 from ...core.markup import json_file
 from ...core.model import Article, Project, Span, Target
+from ...core.options import SiteOptions
 from ...core.problems import Problem
 from ...core.spans import Candidate, SpanRules
 from ...core.text import HAN_RUN
 from ...render.site import Page, SiteRenderer
 from ..base import Context, SpanKind
-from .load import load_terms
+from .load import load_terms, term_shape
 from .matcher import mentions, record_occurrences, standalone_positions
 from .model import Term, all_terms
 from .pages import GLOSSARY_PAGE, OPEN_DATA_FILE, glossary_json, glossary_page
@@ -42,6 +44,9 @@ class GlossaryKind(SpanKind):
         ctx.project.kinds[self.name] = terms
         for term in terms:
             ctx.project.targets[(self.name, term.id)] = Target(GLOSSARY_PAGE, term.anchor, term.term)
+
+    def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
+        return {"glossary.schema.json": (term_shape(options.category_ids), True)}
 
     def summary(self, project: Project) -> str | None:
         return f"{len(all_terms(project))} terms"

@@ -18,14 +18,16 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ...core.fields import Shape
 from ...core.markup import json_file
 from ...core.model import Article, Origin, Passage, Project, Span, Target
+from ...core.options import SiteOptions
 from ...core.spans import Candidate, SpanRules
 from ...core.urls import article_page, page_dir
 from ...render.site import Page, PageView, SiteRenderer
 from ..base import Context, SpanKind
 from .export import OPEN_DATA_FILE, annotation_collection
-from .load import load_notes
+from .load import NOTE, load_notes
 from .model import Note, all_notes, published_notes
 
 _TAG = re.compile(r"<[^>]+>")
@@ -47,6 +49,9 @@ class NotesKind(SpanKind):
         project = ctx.project
         project.kinds[self.name] = load_notes(ctx.root, project.articles, project.sources, project.contributors,
                                               ctx.problems)
+
+    def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
+        return {"note.schema.json": (NOTE, False)}
 
     def summary(self, project: Project) -> str | None:
         return f"{len(published_notes(project))} published notes"

@@ -23,6 +23,7 @@ from ...core.anchoring import locate_quote
 from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape, check_duplicate, list_of_mappings, load_yaml_file
 from ...core.markup import json_file
 from ...core.model import Article, Origin, Project, Span, Target
+from ...core.options import SiteOptions
 from ...core.paths import project_files
 from ...core.problems import Problem
 from ...core.spans import Candidate, SpanRules
@@ -104,6 +105,9 @@ class SpeechKind(SpanKind):
                 if speaker and check_duplicate(seen, speaker.id, speaker.origin, "speaker", ctx.problems):
                     speakers.append(speaker)
         ctx.project.kinds[self.name] = speakers
+
+    def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
+        return {"speakers.schema.json": (SPEAKER, True)}
 
     def summary(self, project: Project) -> str | None:
         return f"{len(all_speakers(project))} speakers"

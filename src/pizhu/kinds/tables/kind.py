@@ -14,14 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from ...core.fields import Shape
 from ...core.model import Article, Origin, Project, Span, Target
+from ...core.options import SiteOptions
 from ...core.problems import mark_reading
 from ...core.spans import Candidate, SpanRules
 from ...render.site import Page, SiteRenderer
 from ..base import Context, SpanKind
 from .claims import check_claim
 from .derive import derive
-from .load import load_tables
+from .load import TABLE, load_tables
 from .model import all_tables
 from .output import open_data, render_pages
 
@@ -49,6 +51,9 @@ class TablesKind(SpanKind):
             table.number_footnotes()
             ctx.project.targets[("table", table.id)] = Target(table.src_uri, table.html_id, table.title)
         ctx.project.kinds[self.name] = tables
+
+    def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
+        return {"table.schema.json": (TABLE, False)}
 
     def summary(self, project: Project) -> str | None:
         return f"{len(all_tables(project))} tables"

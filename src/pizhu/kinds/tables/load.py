@@ -80,7 +80,8 @@ CHART = Shape("chart", "A horizontal bar chart of some number columns of the tab
 ))
 ROW = Shape("row", "One row: `id`, then a value (or a cell with details) for every column.", (
     Field("id", "id", "Lowercase ASCII words joined by '-'; the row's permalink is #row-<id>.", required=True),
-), open=True)
+), open=True, extra=Field("column", "value", "The row's value for that column (a number, text, a date, or null when "
+                          "unknown), or a cell with details.", shape=CELL))
 TABLE = Shape("table", "A data table, data/tables/<id>.yml (the file name is the table's id).", (
     Field("title", "text", "The table's title.", required=True),
     Field("period", "text", "The period its figures cover.", required=True),
