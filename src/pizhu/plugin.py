@@ -88,7 +88,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         return files
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self._with_scripts(output)
+        return self._with_head(self._with_scripts(output), page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return self._with_scripts(output_content) if template_name == "404.html" else output_content
@@ -110,6 +110,14 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             target.write_bytes(content)
         if self.search:
             index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context)
+
+    def _with_head(self, html: str, src_uri: str) -> str:
+        """A generated page's own ``<head>`` elements (structured data, links), before ``</head>``."""
+        assert self.outputs is not None
+        generated = next((p for p in self.outputs.pages if p.src_uri == src_uri), None)
+        if generated is None or not generated.head:
+            return html
+        return html.replace("</head>", "".join(generated.head) + "</head>", 1)
 
     def _with_scripts(self, html: str) -> str:
         """What the page's scripts need, right before Material's bundle (at the end of the body,

@@ -66,6 +66,8 @@ class Page:
     """Markdown source, front matter included."""
     edit_path: str | None = None
     """Project file a contributor edits to change this page."""
+    head: tuple[str, ...] = ()
+    """HTML for the page's ``<head>`` (meta and link elements, structured data), escaped by its maker."""
 
 
 @dataclass(slots=True)
@@ -158,7 +160,7 @@ class SiteRenderer:
         return PageView(self, src_uri)
 
     def render(self, src_uri: str, template: str, edit_path: str | None, *, title: str,
-               view: PageView | None = None, **context: Any) -> Page:
+               view: PageView | None = None, head: tuple[str, ...] = (), **context: Any) -> Page:
         """Render one page from ``template`` (kinds call this for their pages).
 
         The page's ``title`` is written into its front matter here, escaped, and never by a
@@ -166,7 +168,7 @@ class SiteRenderer:
         """
         view = view or self.view(src_uri)
         content = self.env.get_template(template).render(view=view, **context)
-        return Page(src_uri, front_matter(title) + content, edit_path)
+        return Page(src_uri, front_matter(title) + content, edit_path, head)
 
     def article(self, article: Article) -> Page:
         """An article's page: its blocks with their spans, what each kind adds, the previews."""
