@@ -99,6 +99,10 @@ class SpanKind:
         """Short items for the line under an article's title ("38 notes")."""
         return []
 
+    def article_head(self, view: PageView, article: Article) -> list[str]:
+        """Elements for the ``<head>`` of an article's page (structured data), escaped by the kind."""
+        return []
+
     def attachments(self, view: PageView, target: tuple[str, str]) -> list[Markup]:
         """What this kind adds to another kind's item, by its (kind, id) (quotes on a person's entry)."""
         return []
