@@ -14,7 +14,7 @@ from ...core.paths import project_files, read_limited
 from ...core.problems import Problem, mark_reading
 from ...core.sources import known_contributor
 from ...core.yamlio import LineMap, forbidden_characters, parse_yaml, split_front_matter
-from .model import KINDS, NEEDS_SOURCES, STATUSES, VERDICTS, Note
+from .model import KINDS, NEEDS_REVIEW, NEEDS_SOURCES, STATUSES, VERDICTS, Note
 
 NOTES_DIR = "data/notes"
 NOTE = Shape("note", "A note's front matter (between the '---' lines of data/notes/<article>/<id>.md).", (
@@ -92,6 +92,11 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
                   "add `sources: [id]` naming what the check rests on")
     reviewed_by = _reviewer(f, author, contributors)
     checked, published_on, updated = (f.date(key, full=True) for key in ("checked", "published", "updated"))
+    if status == "published" and kind in NEEDS_REVIEW:
+        _require_review(f, kind)
+    if published_on and updated and updated < published_on:
+        f.problem("updated", f"`updated` {updated} is before `published` {published_on}",
+                  "`updated` is when the text last changed after it was first published: correct one of the dates")
     if not body.strip():
         problems.append(Problem(rel, last_line, "the note's body is empty",
                                 "write the note in Markdown below the closing '---'"))
@@ -149,6 +154,21 @@ def _reviewer(f: Fields, author: str | None, contributors: Registry[Contributor]
         f.problem("reviewed_by", f"the note is reviewed by its own author \"{author}\"",
                   "a second person must review it: name another contributor")
     return reviewer
+
+
+def _require_review(f: Fields, kind: str) -> None:
+    """A published fact-check or correction names its second reviewer and when they checked it.
+
+    Reported at the ``status:`` line, since that is what publishes it; a value that is there
+    but wrong (an unknown contributor, the author, a bad date) is reported by its own check.
+    """
+    if f.data.get("reviewed_by") in (None, ""):
+        f.problem("status", f"a published {kind} note has no `reviewed_by`",
+                  "name the contributor (not the author) who checked it against its sources: `reviewed_by: <id>`, "
+                  "or keep it `status: draft` until a second person has")
+    if f.data.get("checked") in (None, ""):
+        f.problem("status", f"a published {kind} note has no `checked` date",
+                  "add `checked: YYYY-MM-DD`, the day the reviewer checked it against its sources")
 
 
 def _anchor(note: Note, article: Article, problems: list[Problem]) -> bool:

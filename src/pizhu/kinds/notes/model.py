@@ -12,6 +12,8 @@ VERDICTS = ("accurate", "misleading", "wrong", "unverified", "disputed")
 """A fact-check's verdict; readers see ``note.verdict.<verdict>``."""
 STATUSES = ("draft", "reviewed", "published")
 NEEDS_SOURCES = ("fact-check", "correction")
+NEEDS_REVIEW = ("fact-check", "correction")
+"""Kinds that judge the article: published only once a second person has checked them (``reviewed_by``, ``checked``)."""
 
 
 @dataclass(slots=True)
