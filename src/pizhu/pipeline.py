@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core.articles import load_articles
+from .core.editorial import check_editorial
 from .core.i18n import Messages
 from .core.model import Project
 from .core.options import SiteOptions
@@ -26,7 +27,8 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
     3. Every kind loads its own files (notes, speech, glossary, tables …).
     4. For each article, every kind offers candidate spans; one placement rule decides which
        become spans (:func:`pizhu.core.spans.place`), and each kind learns what was placed.
-    5. Every kind's prose is collected (for kinds that look into it), then every kind checks.
+    5. Every kind's prose and citations are collected (for kinds that look into them), then
+       every kind checks, then the editorial rules no kind owns (source records, house style).
 
     Returns:
         The project and every problem found (errors and warnings).
@@ -44,8 +46,10 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
             kind.load(ctx)
         place_spans(project, kinds, problems)
         project.passages = [p for kind in kinds for p in kind.passages(ctx)]
+        project.citations = [c for kind in kinds for c in kind.citations(ctx)]
         for kind in kinds:
             kind.check(ctx)
+        problems += check_editorial(project)
     return project, problems
 
 

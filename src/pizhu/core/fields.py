@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from .ids import id_problem
 from .limits import MAX_YAML_BYTES
-from .model import Origin, Registry
+from .model import Origin, Registry, SourceRef
 from .paths import read_limited
 from .problems import Problem, mark_reading
 from .yamlio import LineList, LineMap, parse_yaml
@@ -177,11 +177,11 @@ class Fields:
         if not isinstance(value, list):
             self.problem(key, f"`{key}` of {self.what} must be a list of ids", f"write `{key}: [id-one, id-two]`")
             return []
-        ids = []
+        ids: list[str] = []
         for item in value:
             if isinstance(item, LineMap) and set(item) <= {"id", "excerpt"} and isinstance(item.get("id"), (str, int)) \
                     and isinstance(item.get("excerpt"), str) and item["excerpt"].strip():
-                ids.append(str(item["id"]))
+                ids.append(SourceRef(str(item["id"]), item["excerpt"].strip()))
                 self.excerpts[str(item["id"])] = item["excerpt"].strip()
             elif isinstance(item, (str, int)) and not isinstance(item, bool):
                 ids.append(str(item))

@@ -17,9 +17,10 @@ from typing import ClassVar
 
 from ...core.fields import Shape
 from ...core.markup import json_file
-from ...core.model import Article, Project, Span, Target
+from ...core.model import Article, Citing, Project, Span, Target
 from ...core.options import SiteOptions
 from ...core.problems import Problem
+from ...core.sources import citings
 from ...core.spans import Candidate, SpanRules
 from ...core.text import HAN_RUN
 from ...render.site import Page, SiteRenderer
@@ -79,6 +80,10 @@ class GlossaryKind(SpanKind):
                                             f"term \"{term.term}\" ({term.id}) occurs nowhere in the articles or notes",
                                             "remove the entry, or correct its spelling to match the text",
                                             severity="warning"))
+
+    def citations(self, ctx: Context) -> Iterable[Citing]:
+        for term in all_terms(ctx.project):
+            yield from citings(term.source_ids, self.name, term.id, term.term, term.origin)
 
     def preview_keys(self, span: Span) -> list[str]:
         return [f"term-{span.ref}"]

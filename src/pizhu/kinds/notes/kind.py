@@ -20,9 +20,11 @@ from markupsafe import Markup
 
 from ...core.fields import Shape
 from ...core.markup import json_file
-from ...core.model import Article, Origin, Passage, Project, Span, Target
+from ...core.model import Article, Citing, Origin, Passage, Project, Span, Target
 from ...core.options import SiteOptions
+from ...core.sources import citings
 from ...core.spans import Candidate, SpanRules
+from ...core.text import excerpt
 from ...core.urls import article_page, page_dir
 from ...render.site import Page, PageView, SiteRenderer
 from ..base import Context, SpanKind
@@ -31,6 +33,8 @@ from .load import NOTE, load_notes
 from .model import Note, all_notes, published_notes
 
 _TAG = re.compile(r"<[^>]+>")
+CITING_CHARS = 16
+"""How much of a note's passage names it on the sources page."""
 
 
 def notes_page(article_id: str) -> str:
@@ -66,12 +70,20 @@ class NotesKind(SpanKind):
         notes: list[Note] = [c.data["note"] for c in placed]
         for number, note in enumerate(sorted(notes, key=lambda n: (n.start, -n.end, n.id)), start=1):
             note.number = number
-            project.targets[(self.name, note.id)] = Target(article_page(article.id), note.html_id, note.id)
+            project.targets[(self.name, note.id)] = Target(article_page(article.id), note.html_id,
+                                                           note.title or note.anchor)
 
     def passages(self, ctx: Context) -> Iterable[Passage]:
         for note in published_notes(ctx.project):
             yield Passage(self.name, note.id, note.article_id, note.body_md,
                           ctx.messages("note.label", number=note.number), note.title or note.anchor)
+
+    def citations(self, ctx: Context) -> Iterable[Citing]:
+        t = ctx.messages
+        for note in published_notes(ctx.project):
+            passage = note.title or excerpt(note.anchor, 0, min(len(note.anchor), CITING_CHARS), 0)
+            label = t("citing.note", label=t("note.label", number=note.number), passage=passage)
+            yield from citings(note.source_ids, self.name, note.id, label, Origin(note.origin.file, note.sources_line))
 
     def preview_keys(self, span: Span) -> list[str]:
         return [f"note-{span.ref}"]

@@ -107,7 +107,8 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
                 anchor_line=data.line_of("anchor"), kind=kind, author_id=author, status=status,
                 body_md=body, body_html=render_markdown(body), prefix=f.text("prefix") or "",
                 suffix=f.text("suffix") or "", verdict=verdict, title=f.text("title"), source_ids=source_ids,
-                excerpts=dict(f.excerpts), reviewed_by=reviewed_by, checked=checked, published_on=published_on,
+                excerpts=dict(f.excerpts), sources_line=data.line_of("sources") if "sources" in data else None,
+                reviewed_by=reviewed_by, checked=checked, published_on=published_on,
                 updated=updated)
 
 

@@ -39,6 +39,8 @@ class Note:
     source_ids: list[str] = field(default_factory=list)
     excerpts: dict[str, str] = field(default_factory=dict)
     """The exact words of a cited source the note relies on, by source id."""
+    sources_line: int | None = None
+    """Line of ``sources:`` in the note's file."""
     reviewed_by: str | None = None
     """The contributor who checked the note against its sources (never its author)."""
     checked: str | None = None

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from ...core.fields import Shape
-from ...core.model import Article, Origin, Project, Span, Target
+from ...core.model import Article, Citing, Origin, Project, Span, Target
 from ...core.options import SiteOptions
 from ...core.problems import mark_reading
+from ...core.sources import citings
 from ...core.spans import Candidate, SpanRules
 from ...render.site import Page, SiteRenderer
 from ..base import Context, SpanKind
@@ -79,6 +80,15 @@ class TablesKind(SpanKind):
             claim, index = candidate.data["claim"], candidate.data["index"]
             claim.start, claim.end = candidate.start, candidate.end
             claim.html_id = f"fig-{candidate.ref.replace('/', '-')}" + (f"-{index + 1}" if index else "")
+
+    def citations(self, ctx: Context) -> Iterable[Citing]:
+        for table in all_tables(ctx.project):
+            yield from citings(table.source_ids, "table", table.id, table.title, table.origin)
+            for row in table.rows:
+                for cell in row.cells.values():
+                    yield from citings(cell.source_ids, "row", f"{table.id}/{row.id}",
+                                       f"{table.title} · {row.label} · {cell.column.label}",
+                                       Origin(table.origin.file, cell.line))
 
     def preview_keys(self, span: Span) -> list[str]:
         table, row = span.data["table"], span.data["row"]
