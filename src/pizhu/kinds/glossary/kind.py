@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from ...core.fields import Shape
+from ...core.figrefs import resolve_figures
 from ...core.markup import json_file
 from ...core.model import Article, Citing, Project, Span, Target
 from ...core.options import SiteOptions
@@ -72,6 +73,10 @@ class GlossaryKind(SpanKind):
 
     def check(self, ctx: Context) -> None:
         terms, articles = all_terms(ctx.project), ctx.project.articles
+        for term in (t for t in terms if "{{" in t.definition_md):  # figure references, now that tables have loaded
+            prose = resolve_figures(term.definition_md, ctx.project, GLOSSARY_PAGE, term.origin.file,
+                                    term.definition_line, ctx.problems, count_lines=False)
+            term.definition_md, term.definition_html = prose.markdown, prose.html
         _check_shadowed(terms, articles, ctx.problems)
         texts = [a.canonical for a in articles] + [p.text for p in ctx.project.passages]
         for term in terms:

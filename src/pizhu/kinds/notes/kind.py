@@ -7,6 +7,8 @@
 3. Number the placed notes in reading order; the article lists them after its text, the
    notes index page groups them by section, and they are published as W3C Web Annotations
    (``annotations.jsonld``) and as one search entry each.
+4. Once every kind has loaded, figure references in the bodies (``{{ figure … }}``) are
+   resolved against the tables (:mod:`pizhu.core.figrefs`).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from typing import Any
 from markupsafe import Markup
 
 from ...core.fields import Shape
+from ...core.figrefs import resolve_figures
 from ...core.markup import json_file
 from ...core.model import Article, Citing, Origin, Passage, Project, Span, Target
 from ...core.options import SiteOptions
+from ...core.problems import mark_reading
 from ...core.sources import citings
 from ...core.spans import Candidate, SpanRules
 from ...core.text import excerpt
@@ -77,6 +81,13 @@ class NotesKind(SpanKind):
         for note in published_notes(ctx.project):
             yield Passage(self.name, note.id, note.article_id, note.body_md,
                           ctx.messages("note.label", number=note.number), note.title or note.anchor)
+
+    def check(self, ctx: Context) -> None:
+        """Figure references in the bodies (``{{ figure table/row/column }}``), now that tables have loaded."""
+        for note in all_notes(ctx.project):
+            mark_reading(note.origin.file)
+            note.body_html = resolve_figures(note.body_md, ctx.project, article_page(note.article_id), note.origin.file,
+                                             note.body_line, ctx.problems).html
 
     def citations(self, ctx: Context) -> Iterable[Citing]:
         t = ctx.messages

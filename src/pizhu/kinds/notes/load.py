@@ -8,7 +8,6 @@ from ...core.anchoring import locate_quote
 from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape
 from ...core.ids import id_problem
 from ...core.limits import MAX_NOTE_BYTES
-from ...core.markup import render_markdown
 from ...core.model import Article, Contributor, Origin, Registry, Source
 from ...core.paths import project_files, read_limited
 from ...core.problems import Problem, mark_reading
@@ -72,7 +71,7 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
     parsed = _read_note(path, rel, problems)
     if parsed is None:
         return None
-    data, body, last_line = parsed
+    data, body, body_line, last_line = parsed
     count = len(problems)
     f = Fields(data, rel, problems, NOTE)
     wrong = id_problem(path.stem, "note id (the file name)")
@@ -105,15 +104,15 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
     assert isinstance(anchor, str) and kind and author and status
     return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
                 anchor_line=data.line_of("anchor"), kind=kind, author_id=author, status=status,
-                body_md=body, body_html=render_markdown(body), prefix=f.text("prefix") or "",
+                body_md=body, body_html="", body_line=body_line, prefix=f.text("prefix") or "",
                 suffix=f.text("suffix") or "", verdict=verdict, title=f.text("title"), source_ids=source_ids,
                 excerpts=dict(f.excerpts), sources_line=data.line_of("sources") if "sources" in data else None,
                 reviewed_by=reviewed_by, checked=checked, published_on=published_on,
                 updated=updated)
 
 
-def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, str, int] | None:
-    """The front matter (as a LineMap), the Markdown body and the file's last line number."""
+def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, str, int, int] | None:
+    """The front matter (as a LineMap), the Markdown body, its first line and the file's last line number."""
     mark_reading(rel)
     text, read_problems = read_limited(path, rel, MAX_NOTE_BYTES)
     problems += read_problems
@@ -123,7 +122,7 @@ def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, 
     if bad:
         problems += bad
         return None
-    front, body, _, split_problems = split_front_matter(text, rel)
+    front, body, body_line, split_problems = split_front_matter(text, rel)
     problems += split_problems
     data, yaml_problems = parse_yaml(front, rel, line_offset=1)
     problems += yaml_problems
@@ -132,7 +131,7 @@ def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, 
     if not isinstance(data, LineMap):
         problems.append(Problem(rel, 2, "front matter must be fields like `anchor: …`", "see docs/contributing.md"))
         return None
-    return data, body, len(text.splitlines()) or 1
+    return data, body, body_line, len(text.splitlines()) or 1
 
 
 def _kind_and_verdict(f: Fields) -> tuple[str | None, str | None]:

@@ -31,7 +31,11 @@ class Note:
     author_id: str
     status: str
     body_md: str
+    """The body as written (Markdown, figure references unresolved)."""
     body_html: str
+    """Sanitised HTML of the body, rendered once every kind has loaded (figure references need the tables)."""
+    body_line: int = 1
+    """Line of the body's first line in the note's file."""
     prefix: str = ""
     suffix: str = ""
     verdict: str | None = None

@@ -7,6 +7,8 @@
    collides with another mark, its number alone is tried. A figure that cannot be placed is an
    error at its claim's line.
 4. Pages (a page per table and the data index) and open data (CSV, JSON) in :mod:`.output`.
+5. Every figure is a value other kinds' prose can reference (``{{ figure table/row/column }}``,
+   :mod:`.values`), so a figure is typed once, in its table.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .derive import derive
 from .load import TABLE, load_tables
 from .model import all_tables
 from .output import open_data, render_pages
+from .values import register_values
 
 
 class TablesKind(SpanKind):
@@ -38,6 +41,7 @@ class TablesKind(SpanKind):
     inline_template = "figure.html.j2"
 
     def load(self, ctx: Context) -> None:
+        count = len(ctx.problems)
         tables = load_tables(ctx.root, ctx.project.articles, ctx.project.sources, ctx.problems)
         for table in tables:
             mark_reading(table.origin.file)
@@ -51,6 +55,9 @@ class TablesKind(SpanKind):
                             check_claim(table, row, cell, claim, article, ctx.messages, ctx.problems)
             table.number_footnotes()
             ctx.project.targets[("table", table.id)] = Target(table.src_uri, table.html_id, table.title)
+            register_values(table, ctx.project.values, ctx.messages)
+        # With a broken table, a reference to one of its figures may be fine: report the table only.
+        ctx.project.values.complete = len(ctx.problems) == count
         ctx.project.kinds[self.name] = tables
 
     def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
