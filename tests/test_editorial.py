@@ -132,3 +132,53 @@ def test_figure_references_in_glossary_definitions_are_checked_at_the_definition
         "table holds as table/row/column (data/tables/<table>.yml, its row id and column id; e.g. "
         "demo-revenue/fy2024/revenue)"]
     assert '<a class="pz-figure-ref" href="../data/demo-revenue/#row-fy2024"' in terms_of(project)[0].definition_html
+
+
+# ---- the methodology page and the changelog ------------------------------------------------------
+
+def test_methodology_page_explains_each_verdict_with_the_label_readers_see(real: Outputs) -> None:
+    methodology = page(real, "methodology.md")
+    assert methodology.startswith('---\ntitle: "核查方法"\n---')
+    assert "## 第二人复核 { #review }" in methodology and "## 来源怎样选 { #sources }" in methodology
+    assert ('<dt><span class="pz-badge pz-verdict-unverified">未能核实</span></dt>'
+            '<dd><p>本站找不到足以证实或否定它的来源。</p></dd>') in methodology
+    assert "未能证实" not in methodology
+    assert ("methodology.md", None) in [(p, None) for p, _ in read_site_options(REPO)[0].nav_files]
+
+
+def test_changelog_lists_every_correction_newest_first_linking_what_it_affects(real: Outputs) -> None:
+    methodology = page(real, "methodology.md")
+    changelog = methodology[methodology.index("{ #corrections }"):]
+    assert changelog.count('<li class="pz-correction"') == 13
+    entry = changelog[changelog.index('id="correction-staff-2024-reported"'):]
+    entry = entry[:entry.index("</li>")]
+    assert ('<time datetime="2026-11-29">2026-11-29</time>：批注<a href="../sensetime-xu-bing/#note-staff-2024">'
+            '“锐减至2024年末的3756人”</a>；数据表<a href="../data/sensetime-headcount/#row-end-2024">商汤员工人数 · '
+            '2024-12-31</a>') in entry
+    assert '<a href="../sources/#source-zhongguogongyebao-2025-ai-dragons">' in entry
+    import json
+
+    data = json.loads(real.files["corrections.json"])
+    assert [c["id"] for c in data["corrections"]][:2] == ["openai-o1-wording", "haitong-via-and-analyst"]
+    assert data["corrections"][2]["affects"] == [
+        {"item": "note/staff-2024", "url": "sensetime-xu-bing/#note-staff-2024"},
+        {"item": "table/sensetime-headcount/end-2024", "url": "data/sensetime-headcount/#row-end-2024"}]
+
+
+def test_readers_are_sent_to_the_issue_form_when_the_site_has_a_repository(base_project: Path) -> None:
+    from dataclasses import replace
+
+    (base_project / "data/corrections.yml").write_text(
+        "- id: growth-figure\n  date: 2025-01-05\n  affects: [note/growth, source/demo-report]\n"
+        "  summary: 原写增幅为11%，改为10%。\n  reason: 演示周刊的数字是10%。\n  sources: [demo-report]\n",
+        encoding="utf-8")
+    options = read_site_options(base_project)[0]
+    without = page(build_outputs(base_project, options), "methodology.md")
+    with_repo = page(build_outputs(base_project, replace(options, repo_url="https://example.org/pizhu/")),
+                     "methodology.md")
+
+    assert "通过本站代码仓库的问题追踪系统告诉编辑" in without and "issues/new" not in without
+    assert ('<a href="https://example.org/pizhu/issues/new?template=report-an-error.yml" rel="noopener noreferrer">'
+            "在问题追踪系统中报告</a>") in with_repo
+    assert '批注<a href="../demo/#note-growth">“营收增长了10%”</a>；来源<a href="../sources/#source-demo-report">演示周刊</a>' \
+        in with_repo

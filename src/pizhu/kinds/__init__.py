@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .base import Context, SpanKind
 from .cite import CiteKind
+from .corrections import CorrectionsKind
 from .glossary import GlossaryKind
 from .notes import NotesKind
 from .speech import SpeechKind
@@ -19,6 +20,7 @@ KINDS: tuple[SpanKind, ...] = (
     SpeechKind(),
     GlossaryKind(),
     TablesKind(),
+    CorrectionsKind(),
 )
 
 __all__ = ["KINDS", "Context", "SpanKind"]
