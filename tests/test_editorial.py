@@ -182,3 +182,39 @@ def test_readers_are_sent_to_the_issue_form_when_the_site_has_a_repository(base_
             "在问题追踪系统中报告</a>") in with_repo
     assert '批注<a href="../demo/#note-growth">“营收增长了10%”</a>；来源<a href="../sources/#source-demo-report">演示周刊</a>' \
         in with_repo
+
+
+# ---- the timeline ------------------------------------------------------------------------------------
+
+def test_every_mention_of_an_event_is_a_link_in_the_article_previewing_the_event(real: Outputs) -> None:
+    article = page(real, "sensetime-xu-bing/index.md")
+    mentions = re.findall(r'<a class="pz-pop pz-timeline" id="(tl-[a-z0-9-]+)" href="\.\./timeline/#event-([a-z0-9-]+)" '
+                          r'data-pz-pop="([a-z0-9-]+)">([^<]+)</a>', article)
+    assert sorted((m[1], m[3]) for m in mentions) == sorted([
+        ("zhenliang-founded", "2020年"), ("market-value-peak", "巅峰期"), ("fy2024-results", "2024年"),
+        ("fy2024-results", "2024年"), ("sensenova-v6", "2024年4月"), ("beijinglier-zhenliang", "近期"),
+        ("beijinglier-zhenliang", "认购公告")])
+    assert '"event-sensenova-v6-1": "<p class=\\"pz-pop-title\\"><time datetime=\\"2025-04-10\\">2025年4月10日</time>' \
+        in article.replace("\\u003c", "<").replace("\\u003e", ">")
+    assert "原文写作2024年4月，实际为2025年4月10日" in article
+
+
+def test_timeline_page_lists_events_in_date_order_with_sources_and_the_articles_wrong_date(real: Outputs) -> None:
+    timeline = page(real, "timeline.md")
+    events = re.findall(r"### (\S+) · .+ \{ #event-([a-z0-9-]+) ", timeline)
+    assert len(events) == 18
+    assert events[0] == ("2014年", "sensetime-founded") and events[-1] == ("2025年8月28日", "interim-results-2025")
+    dates = [e.date for e in real.project.kinds["timeline"]]
+    assert dates == sorted(dates)
+    v6 = timeline[timeline.index("{ #event-sensenova-v6 "):]
+    v6 = v6[:v6.index("### ")]
+    assert ('原文提及：<a href="../sensetime-xu-bing/#tl-sensenova-v6-1">“2024年4月”</a>，'
+            '<span class="pz-timeline-says">原文写作2024年4月，实际为2025年4月10日</span>') in v6
+    assert '<a href="../sources/#source-singtao-2025-04-12">' in v6
+    import json
+
+    data = json.loads(real.files["timeline.json"])
+    v6_data = next(e for e in data["events"] if e["id"] == "sensenova-v6")
+    assert v6_data["mentions"] == [{"article": "sensetime-xu-bing", "url": "sensetime-xu-bing/#tl-sensenova-v6-1",
+                                    "start": 1539, "end": 1546, "text": "2024年4月", "says": "2024-04"}]
+    assert all(e["sources"] for e in data["events"])

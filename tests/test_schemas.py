@@ -26,6 +26,7 @@ FILES = {
     "note.schema.json": ["data/notes/*/*.md"],
     "corrections.schema.json": ["data/corrections.yml"],
     "methodology.schema.json": ["data/methodology.yml"],
+    "timeline.schema.json": ["data/timeline.yml"],
 }
 
 

@@ -8,6 +8,7 @@ shapes into the JSON Schemas editors use, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -148,7 +149,7 @@ class Fields:
     def date(self, key: str = "date", *, full: bool = False) -> str | None:
         """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (only the first when ``full``)."""
         value = self.text(key)
-        if value is not None and not (FULL_DATE_PATTERN if full else DATE_PATTERN).match(value):
+        if value is not None and not ((FULL_DATE_PATTERN if full else DATE_PATTERN).match(value) and real_date(value)):
             self.problem(key, f"`{key}` \"{value}\" is not a date",
                          "write YYYY-MM-DD" + ("" if full else ", YYYY-MM or YYYY") + ", or leave it out")
             return None
@@ -207,6 +208,16 @@ class Fields:
             self.problem(key if key in self.data else None, f"{self.what} cites no source",
                          f"add `{key}: [id]` naming what it rests on (`article` for what only the article says)")
         return ids
+
+
+def real_date(value: str) -> bool:
+    """``YYYY[-MM[-DD]]`` names a day, month or year of the calendar (no month 13, no 30 February)."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(parts[0], *[*parts[1:], 1, 1][:2])
+    except ValueError:
+        return False
+    return True
 
 
 def _type_name(value: Any) -> str:

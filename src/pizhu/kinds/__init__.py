@@ -13,6 +13,7 @@ from .glossary import GlossaryKind
 from .notes import NotesKind
 from .speech import SpeechKind
 from .tables import TablesKind
+from .timeline import TimelineKind
 
 KINDS: tuple[SpanKind, ...] = (
     CiteKind(),
@@ -20,6 +21,7 @@ KINDS: tuple[SpanKind, ...] = (
     SpeechKind(),
     GlossaryKind(),
     TablesKind(),
+    TimelineKind(),
     CorrectionsKind(),
 )
 
