@@ -218,3 +218,31 @@ def test_timeline_page_lists_events_in_date_order_with_sources_and_the_articles_
     assert v6_data["mentions"] == [{"article": "sensetime-xu-bing", "url": "sensetime-xu-bing/#tl-sensenova-v6-1",
                                     "start": 1539, "end": 1546, "text": "2024年4月", "says": "2024-04"}]
     assert all(e["sources"] for e in data["events"])
+
+
+# ---- house style and what may be cited -----------------------------------------------------------
+
+def test_a_note_may_cite_a_marker_only_about_the_passage_the_mark_follows(base_project: Path) -> None:
+    note = base_project / "data/notes/demo/growth.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("sources: [demo-report]", 'sources: [demo-report, "1"]'),
+                    encoding="utf-8")  # 营收增长了10%。1: the mark follows the passage (after its full stop)
+
+    _, problems = load_project(base_project)
+
+    assert problems == []
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("商汤，徐冰；“引语，也用全角”。", []),
+    ("Co.,Ltd. 与 3.85港元、06:00、SenseTime's", []),
+    ("见`a,b`与[链接](https://example.org/x,y)和 https://example.org/p?q=1,2 以及{{ figure a/b/c \"1,2\" }}。", []),
+    ("商汤,徐冰", [","]),
+    ("商汤(SenseTime)是", ["(", ")"]),
+    ("这是结尾.", ["."]),
+    ("报告.md 不是句末", []),
+])
+def test_the_punctuation_rule(text: str, flagged: list[str]) -> None:
+    from pizhu.core.editorial import _ASCII_NEXT_TO_CJK, _NOT_PROSE
+
+    blank = _NOT_PROSE.sub(lambda m: "x" * len(m.group(0)), text)
+    assert [m.group(0).strip() for m in _ASCII_NEXT_TO_CJK.finditer(blank)] == flagged

@@ -170,7 +170,7 @@ def write_project(w: Writer) -> None:
         ("  link: all", None), ("  definition: {}", "glossary.definition"), ("  sources: [hostile-report]", None),
         ("- id: markup-term", None), ("  term: " + json.dumps(GLOSSARY_TERM, ensure_ascii=False), None),
         ("  english: {}", "glossary.term2.english"), ("  category: product", None),
-        ("  definition: {}", "glossary.term2.definition"), ('  sources: ["1"]', None)])
+        ("  definition: {}", "glossary.term2.definition"), ('  sources: [demo-report]', None)])
     w.write("data/tables/hostile-results.yml", [
         ("title: {}", "table.title"), ("period: {}", "table.period"), ("caption: {}", "table.caption"),
         ("note: {}", "table.note"), (f"article: {SLUG}", None), ("sources: [hostile-report]", None),

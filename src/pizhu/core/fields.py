@@ -20,6 +20,7 @@ from .limits import MAX_YAML_BYTES
 from .model import Origin, Registry, SourceRef
 from .paths import read_limited
 from .problems import Problem, mark_reading
+from .prose import Written, record
 from .yamlio import LineList, LineMap, parse_yaml
 
 DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -118,7 +119,11 @@ class Fields:
             self.problem(key, f"`{key}` of {self.what} must be text, not {_type_name(value)}",
                          f"write `{key}` as a single line of text")
             return None
-        return str(value).strip()
+        text = str(value).strip()
+        spec = self.shape.field(key)
+        if spec is not None and spec.type == "markdown":  # our own prose, for the house-style checks
+            record(Written(self.file, self.data.line_of(key), key, text))
+        return text
 
     def choice(self, key: str, *, required: bool = False, default: str | None = None) -> str | None:
         """A text field whose value must be one of the shape's ``choices`` for it."""

@@ -11,6 +11,7 @@ from ...core.limits import MAX_NOTE_BYTES
 from ...core.model import Article, Contributor, Origin, Registry, Source
 from ...core.paths import project_files, read_limited
 from ...core.problems import Problem, mark_reading
+from ...core.prose import Written, record
 from ...core.sources import known_contributor
 from ...core.yamlio import LineMap, forbidden_characters, parse_yaml, split_front_matter
 from .model import KINDS, NEEDS_REVIEW, NEEDS_SOURCES, STATUSES, VERDICTS, Note
@@ -60,6 +61,7 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
             seen[path.stem] = rel
             note = _load_note(root, path, article, sources, contributors, problems)
             if note is not None and _anchor(note, article, problems):
+                _check_marker_sources(note, article, sources, problems)
                 notes.append(note)
     return notes
 
@@ -99,6 +101,7 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
     if not body.strip():
         problems.append(Problem(rel, last_line, "the note's body is empty",
                                 "write the note in Markdown below the closing '---'"))
+    record(Written(rel, body_line, "body", body, exact_lines=True))
     if len(problems) > count:
         return None
     assert isinstance(anchor, str) and kind and author and status
@@ -169,6 +172,26 @@ def _require_review(f: Fields, kind: str) -> None:
     if f.data.get("checked") in (None, ""):
         f.problem("status", f"a published {kind} note has no `checked` date",
                   "add `checked: YYYY-MM-DD`, the day the reviewer checked it against its sources")
+
+
+def _check_marker_sources(note: Note, article: Article, sources: Registry[Source], problems: list[Problem]) -> None:
+    """A note may cite an unidentified marker of the article ("1") only about the passage the mark follows.
+
+    What the article itself says is cited as ``article``; a marker nobody has identified is no
+    source of anything. A note may cite it when the mark sits inside the note's passage or
+    right after it (one character, the sentence's end, may come between): then the note is
+    about what the article attributes to that marker.
+    """
+    for source_id in note.source_ids:
+        source = sources.get(source_id)
+        if source is None or not source.is_article_marker or source.identified:
+            continue
+        if not any(source_id in c.source_ids and note.start <= c.offset <= note.end + 1 for c in article.citations):
+            problems.append(Problem(note.origin.file, note.sources_line,
+                                    f"the note cites the article's marker \"{source_id}\", whose source nobody has "
+                                    "identified, but its passage is not the one the mark follows",
+                                    "cite `article` for what the article itself says (a note may cite a marker only "
+                                    "about the passage right before the mark)"))
 
 
 def _anchor(note: Note, article: Article, problems: list[Problem]) -> bool:
