@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .build import Outputs, build_outputs
-from .config import PizhuConfig, site_options
+from .config import PizhuConfig, data_edit_uri, site_options
 from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
 from .kinds import KINDS
@@ -78,8 +78,11 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         assert self.outputs is not None
         for page in self.outputs.pages:
             file = File.generated(config, page.src_uri, content=page.content)
-            if page.edit_path and config.repo_url and config.edit_uri:
-                file.edit_uri = page.edit_path
+            # (A page made from a whole folder of files, like the notes index, has no one file to edit.)
+            is_file = page.edit_path is not None and Path(page.edit_path).suffix in (".yml", ".md", ".txt")
+            if page.edit_path and is_file and config.repo_url and (config.edit_uri or config.edit_uri_template):
+                # Material's edit button goes to the data file, not to a docs/ page that does not exist.
+                file.edit_uri = data_edit_uri(page.edit_path, self.outputs.context.options.docs_dir)
             files.append(file)
         package = resources.files("pizhu") / "assets"
         for path, name in ASSETS.items():
