@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urljoin
 from typing import Any, Literal, cast
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
