@@ -95,10 +95,9 @@ def _note_fields(project: Project, kind: str, author: str | None, sources: tuple
     if kind in NEEDS_SOURCES and not sources:
         problems.append(Problem("--source", None, f"a {kind} note needs the source it rests on",
                                 "pass --source <id> (ids in data/sources*.yml; `pizhu new source` adds one)"))
-    for source_id in sources:
-        if source_id not in project.sources:
-            problems.append(Problem("--source", None, f"unknown source \"{source_id}\"",
-                                    "use an id from data/sources*.yml, or add it with `pizhu new source`"))
+    problems += [Problem("--source", None, f"unknown source \"{source_id}\"",
+                         "use an id from data/sources*.yml, or add it with `pizhu new source`")
+                 for source_id in sources if source_id not in project.sources]
     if author is not None and author not in project.contributors:
         problems.append(Problem("--author", None, f"unknown author \"{author}\"",
                                 f"use one of: {', '.join(project.contributors) or 'none'} (data/contributors.yml)"))
