@@ -31,6 +31,10 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# One converter, reset between texts: building a Markdown instance costs more than most notes.
+_MARKDOWN = markdown.Markdown(extensions=[], output_format="html")
+
+
 def render_markdown(text: str, *, inline: bool = False) -> str:
     """Render contributor Markdown to HTML that is safe to put in front of readers.
 
@@ -42,7 +46,9 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
         text: Markdown source.
         inline: strip the wrapping ``<p>`` of a one-paragraph result.
     """
-    converted = markdown.markdown(text or "", extensions=[], output_format="html")
+    if not text or not text.strip():
+        return ""
+    converted = _MARKDOWN.reset().convert(text)
     clean = nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=ALLOWED_URL_SCHEMES, link_rel="noopener noreferrer")
     if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:

@@ -125,6 +125,26 @@ class PageView:
         return [part for k in self.site.kinds for part in k.attachments(self, (kind, item_id))]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, keyed by name and source
+    checksum: under ``mkdocs serve`` a rebuild compiles nothing that did not change (nothing is
+    written to disk)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
 class SiteRenderer:
     """Renders every generated page of a project."""
 
@@ -139,7 +159,7 @@ class SiteRenderer:
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "md.j2"),
                                                 default_for_string=True),
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=COMPILED)
         self.env.filters["md"] = lambda text: Markup(markdown_inline(str(text)))
         self.env.filters["text"] = html_text
         self.env.filters["tooltip"] = tooltip
