@@ -126,20 +126,35 @@ class PageView:
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the process, keyed by name and source
-    checksum: under ``mkdocs serve`` a rebuild compiles nothing that did not change (nothing is
-    written to disk)."""
+    """Compiled templates, keyed by template name and source checksum: kept in memory for the
+    life of the process (a ``mkdocs serve`` rebuild compiles nothing that did not change) and in
+    Jinja's per-user cache folder in the system's temporary directory (created private, owner
+    checked), so a fresh ``mkdocs build`` loads them instead of compiling. Never in the project:
+    a pull request could add a cache file there, and a cache file is code."""
 
     def __init__(self) -> None:
         self.codes: dict[str, bytes] = {}
+        self.disk: jinja2.BytecodeCache | None = None
+
+    def _on_disk(self) -> jinja2.BytecodeCache | None:
+        if self.disk is None:
+            try:
+                self.disk = jinja2.FileSystemBytecodeCache(pattern="pizhu-%s.cache")
+            except RuntimeError:  # no usable private cache folder: compile in memory only
+                return None
+        return self.disk
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.codes.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
+        elif (disk := self._on_disk()) is not None:
+            disk.load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.codes[bucket.key] = bucket.bytecode_to_string()
+        if (disk := self._on_disk()) is not None:
+            disk.dump_bytecode(bucket)
 
 
 COMPILED = _CompiledTemplates()
