@@ -82,6 +82,9 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
         language=str(config.theme.get("language") or config.theme.locale or "en"),
         home_page=cast(Literal["auto", "always", "never"], plugin.home_page if plugin else "auto"),
+        config_file=CONFIG_FILE,
+        site_name=str(config.site_name),
+        site_url=config.site_url or None,
         categories=tuple((str(k), str(v)) for k, v in categories.items()) if isinstance(categories, dict)
         else tuple((str(k), None) for k in categories),
     )

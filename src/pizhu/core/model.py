@@ -71,6 +71,29 @@ class Source:
         return self.id.isdigit()
 
 
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One item of the site's feeds (a published note, a correction)."""
+
+    path: str
+    """Where it is read, from the site's root (``sensetime-xu-bing/#note-v6-date``); also its id."""
+    title: str
+    content_html: str
+    """Sanitised HTML (the note's body, the passage it is about)."""
+    summary: str
+    """The same as plain text."""
+    published: str
+    """``YYYY-MM-DD``, from the data: never the build's clock."""
+    updated: str | None = None
+    authors: tuple[Contributor, ...] = ()
+    tags: tuple[str, ...] = ()
+    """What readers see as its kind and verdict (核查, 有误导)."""
+
+    @property
+    def latest(self) -> str:
+        return self.updated or self.published
+
+
 @dataclass(slots=True)
 class Contributor:
     """Somebody (or a team) who writes notes."""
@@ -80,6 +103,8 @@ class Contributor:
     role: str
     origin: Origin
     link: str | None = None
+    kind: str = "person"
+    """``person`` or ``organization`` (a team)."""
 
 
 @dataclass(slots=True)
