@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig

@@ -36,7 +36,7 @@ WORST, BEST = min(SCALE.values()), max(SCALE.values())
 
 def claim_reviews(project: Project, article: Article, options: SiteOptions, t: Messages) -> list[dict[str, Any]]:
     """The JSON-LD ``ClaimReview`` objects of an article's published fact-checks and corrections."""
-    appearance = _appearance(article, options)
+    appearance = _appearance(article)
     return [claim_review(note, appearance, project.contributors[note.author_id], article, options, t)
             for note in published_notes(project, article.id) if note.kind in REVIEWED_KINDS]
 
@@ -48,7 +48,7 @@ def claim_review(note: Note, appearance: dict[str, Any], author: Contributor, ar
         "@type": "ClaimReview",
         "url": options.absolute(site_url(article_page(article.id), note.html_id)),
         "claimReviewed": article.canonical[note.start:note.end],
-        "itemReviewed": {"@type": "Claim", "appearance": appearance},
+        "itemReviewed": _claim(article, appearance),
         "author": _agent(author),
         "reviewRating": _rating(note, t),
         "inLanguage": t.language,
@@ -60,7 +60,18 @@ def claim_review(note: Note, appearance: dict[str, Any], author: Contributor, ar
     return review
 
 
-def _appearance(article: Article, options: SiteOptions) -> dict[str, Any]:
+def _claim(article: Article, appearance: dict[str, Any]) -> dict[str, Any]:
+    """The claim: made where the article appears, when and by whom that is known.
+
+    (``firstAppearance`` is left out: the editors do not know that the article made it first.)"""
+    found: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    for key in ("datePublished", "author"):
+        if key in appearance:
+            found[key] = appearance[key]
+    return found
+
+
+def _appearance(article: Article) -> dict[str, Any]:
     """The annotated article as a ``NewsArticle``, with only what the manifest knows for sure."""
     found: dict[str, Any] = {"@type": "NewsArticle", "headline": article.title, "inLanguage": article.language}
     if article.date and not article.date_note:
@@ -82,9 +93,10 @@ def _agent(contributor: Contributor) -> dict[str, Any]:
 
 def _rating(note: Note, t: Messages) -> dict[str, Any]:
     if note.kind == "correction":
-        return {"@type": "Rating", "alternateName": t("note.kind.correction")}
+        return {"@type": "Rating", "alternateName": t("note.kind.correction"), "name": t("note.kind.correction")}
     assert note.verdict is not None
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": t(f"note.verdict.{note.verdict}")}
+    label = t(f"note.verdict.{note.verdict}")
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": label, "name": label}
     if note.verdict in SCALE:
         rating |= {"ratingValue": SCALE[note.verdict], "bestRating": BEST, "worstRating": WORST}
     return rating
