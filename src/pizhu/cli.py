@@ -10,9 +10,11 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import scaffold, schemas
 from .build import build_outputs
+from .compress import compress_site
 from .config import read_site_options
 from .core.articles import accept_seed
 from .core.problems import Problem, errors, format_github, format_json, format_problems, internal_error
@@ -56,6 +58,24 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="only check that schemas/ matches the code")
     schema.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     schema.set_defaults(run=_schemas)
+    compress = commands.add_parser("compress", help="write .gz and .br copies of a built site's text files",
+                                   description="Precompress every text file of a built site (HTML, CSS, JS, JSON, XML, "
+                                   "SVG, CSV) for hosts that serve precompressed files; the same bytes every time.")
+    compress.add_argument("site", type=Path, help="the built site (e.g. site/)")
+    compress.set_defaults(run=_compress)
+    _add_new(commands)
+    seed = commands.add_parser("seed", help="work with an article's locked seed")
+    seed_commands = seed.add_subparsers(dest="seed_command", required=True)
+    accept = seed_commands.add_parser("accept", help="record the seed's current SHA-256 in the article's manifest "
+                                      "(a deliberate re-publication)")
+    accept.add_argument("slug", help="the article (its manifest is data/articles/<slug>.yml)")
+    accept.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    accept.set_defaults(run=_seed_accept)
+    return parser
+
+
+def _add_new(commands: Any) -> None:
+    """``pizhu new note|term|source``."""
     new = commands.add_parser("new", help="start a note, a glossary term or a source (pizhu check passes right after)")
     kinds = new.add_subparsers(dest="new_command", required=True)
     note = kinds.add_parser("note", help="a draft note anchored to a passage of an article")
@@ -85,14 +105,6 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (note, term, source):
         sub.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
         sub.set_defaults(run=_new)
-    seed = commands.add_parser("seed", help="work with an article's locked seed")
-    seed_commands = seed.add_subparsers(dest="seed_command", required=True)
-    accept = seed_commands.add_parser("accept", help="record the seed's current SHA-256 in the article's manifest "
-                                      "(a deliberate re-publication)")
-    accept.add_argument("slug", help="the article (its manifest is data/articles/<slug>.yml)")
-    accept.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
-    accept.set_defaults(run=_seed_accept)
-    return parser
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -136,6 +148,18 @@ def _render(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
     print(f"pizhu: wrote {len(outputs.pages)} pages under {target}")
+    return 0
+
+
+def _compress(args: argparse.Namespace) -> int:
+    site: Path = args.site
+    if not (site / "index.html").is_file() and not (site / "404.html").is_file():
+        print(f"pizhu: {site} is not a built site (no index.html or 404.html); build it first (make site)",
+              file=sys.stderr)
+        return 1
+    done = compress_site(site)
+    print(f"pizhu: compressed {done.files} files, {done.original // 1024} KiB: gzip {done.gzip // 1024} KiB, "
+          f"brotli {done.brotli // 1024} KiB")
     return 0
 
 

@@ -42,6 +42,9 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
     ``https://github.com/org/pizhu/edit/main``. Without it, pizhu derives it from MkDocs' own
     ``repo_url`` and ``edit_uri`` (``edit/main/docs/`` gives ``…/edit/main/``); without those,
     the data file's path is shown."""
+    compress = c.Type(bool, default=False)
+    """After the build, write ``.gz`` and ``.br`` copies of the site's text files, for hosts that
+    serve precompressed files (``pizhu compress site/`` does the same to any built site)."""
     strict = c.Type(bool, default=False)
     """Treat pizhu's warnings (e.g. unused glossary entries) as errors."""
     home_page = c.Choice(("auto", "always", "never"), default="auto")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,11 +30,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .build import Outputs, build_outputs
+from .compress import compress_site
 from .config import PizhuConfig, data_edit_uri, site_options
 from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
 from .kinds import KINDS
 from .render.feeds import ATOM_FILE, JSON_FILE
+from .render.site import COMPILED
 from .search import add_words_to_jieba, index_kind_entries
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
@@ -97,6 +100,13 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                 files.append(File.generated(config, path, content=(package / name).read_bytes()))
         return files
 
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new Jinja environment for every build and compiles the theme's templates
+        # again (a third of a `mkdocs serve` rebuild): pizhu's cache of compiled templates (keyed
+        # by source checksum, in memory and in Jinja's private per-user folder) serves the theme too.
+        env.bytecode_cache = COMPILED
+        return env
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self._with_head(self._with_scripts(output), page.file.src_uri, page.url)
 
@@ -122,6 +132,10 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             target.write_bytes(content)
         if self.search:
             index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context)
+        if self.config.compress:
+            done = compress_site(site)
+            log.info("pizhu: compressed %d files: %d KiB, gzip %d KiB, brotli %d KiB", done.files,
+                     done.original // 1024, done.gzip // 1024, done.brotli // 1024)
 
     def _with_head(self, html: str, src_uri: str | None, url: str | None) -> str:
         """Before ``</head>``: the feeds' autodiscovery links (every page; relative to the page at

@@ -27,7 +27,7 @@ from ..base import Context, SpanKind
 from .load import load_terms, term_shape
 from .matcher import mentions, record_occurrences, standalone_positions
 from .model import Term, all_terms
-from .pages import GLOSSARY_PAGE, OPEN_DATA_FILE, find_places, glossary_json, glossary_page
+from .pages import GLOSSARY_PAGE, OPEN_DATA_FILE, PlaceIndex, find_places, glossary_json, glossary_page
 
 
 class GlossaryKind(SpanKind):
@@ -71,8 +71,9 @@ class GlossaryKind(SpanKind):
 
     def check(self, ctx: Context) -> None:
         terms, articles = all_terms(ctx.project), ctx.project.articles
+        index = PlaceIndex.of(ctx.project)
         for term in terms:
-            term.places = find_places(term, ctx.project, ctx.messages)
+            term.places = find_places(term, ctx.project, ctx.messages, index)
         _check_shadowed(terms, articles, ctx.problems)
         for term in terms:
             # (A term found only inside longer ones is reported as shadowed above, not as unused.)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...core.i18n import Messages
-from ...core.model import Project, Source
+from ...core.model import Passage, Project, Source, Target
 from ...core.sources import source_json
 from ...core.text import excerpt
 from ...core.urls import article_page, site_url
@@ -14,7 +14,7 @@ from ...render.site import Page, PageView, SiteRenderer
 from ..base import Context
 from .load import GLOSSARY_FILE
 from .matcher import mentions
-from .model import Place, Term
+from .model import Occurrence, Place, Term
 
 GLOSSARY_PAGE = "glossary.md"
 OPEN_DATA_FILE = "glossary.json"
@@ -88,13 +88,16 @@ def _entry(term: Term, project: Project, view: PageView) -> Entry:
                  len(articles) - len(shown), view.edit_url(term.origin.file))
 
 
-def find_places(term: Term, project: Project, t: Messages) -> list[Place]:
+def find_places(term: Term, project: Project, t: Messages, places: PlaceIndex) -> list[Place]:
     """Every paragraph (once) and every passage of another kind where ``term`` occurs, in reading order."""
     found: list[Place] = []
+    occurrences: dict[str, list[Occurrence]] = {}
+    for occurrence in term.occurrences:
+        occurrences.setdefault(occurrence.article_id, []).append(occurrence)
     for article in project.articles:
-        numbers = article.paragraph_numbers()
+        numbers = places.numbers[article.id]
         seen: set[str] = set()
-        for occurrence in (o for o in term.occurrences if o.article_id == article.id):
+        for occurrence in occurrences.get(article.id, ()):
             if occurrence.block_id in seen or occurrence.block_id not in numbers:
                 continue
             seen.add(occurrence.block_id)
@@ -102,12 +105,30 @@ def find_places(term: Term, project: Project, t: Messages) -> list[Place]:
             label = t("article.paragraph", number=number) if number else t("article.lede")
             found.append(Place(article.id, label, article_page(article.id), occurrence.block_id,
                                excerpt(article.canonical, occurrence.start, occurrence.end)))
-        for passage in (p for p in project.passages if p.article_id == article.id):
-            target = project.targets.get((passage.kind, passage.id))
-            if target is not None and mentions(passage.text, term):
+        for passage, target in places.passages.get(article.id, ()):
+            if mentions(passage.text, term):
                 found.append(Place(article.id, passage.label, target.src_uri, target.fragment, passage.summary,
                                    in_note=True))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceIndex:
+    """What :func:`find_places` looks up for every term, worked out once per build."""
+
+    numbers: dict[str, dict[str, int]]
+    """Paragraph numbers by article id (see :meth:`Article.paragraph_numbers`)."""
+    passages: dict[str, list[tuple[Passage, Target]]]
+    """The passages of other kinds that are shown somewhere, by article id."""
+
+    @classmethod
+    def of(cls, project: Project) -> PlaceIndex:
+        passages: dict[str, list[tuple[Passage, Target]]] = {}
+        for passage in project.passages:
+            target = project.targets.get((passage.kind, passage.id))
+            if target is not None:
+                passages.setdefault(passage.article_id, []).append((passage, target))
+        return cls({a.id: a.paragraph_numbers() for a in project.articles}, passages)
 
 
 def glossary_json(ctx: Context, terms: list[Term]) -> dict[str, Any]:
