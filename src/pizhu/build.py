@@ -20,6 +20,7 @@ from .core.problems import Problem, errors, reading
 from .core.urls import page_dir
 from .kinds import KINDS, Context
 from .pipeline import load_project
+from .render.feeds import feed_files
 from .render.site import Page, SiteRenderer
 
 
@@ -77,6 +78,12 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
                                 "name a template that exists in your templates/ folder or in pizhu's"))
         return outputs
     outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(ctx).items()}
+    entries = [entry for kind in KINDS for entry in kind.feed_entries(ctx)]
+    outputs.files |= feed_files(entries, options, messages)
+    if entries and options.config_file and not options.site_url:
+        problems.append(Problem(options.config_file, None, "the site has no `site_url`: its feeds are not published and its "
+                                "annotations have relative ids", "set `site_url:` to the address the site is "
+                                "published at", "warning"))
     problems += check_outputs(root, options, outputs)
     return outputs
 

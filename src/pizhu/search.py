@@ -95,11 +95,18 @@ def kind_entries(kinds: Sequence[SpanKind], ctx: Context,
     if cut is None:
         import jieba
         cut = jieba.cut
+    words: dict[str, list[str]] = {}  # the same run of Han text is cut once
+
+    def cached(run: str) -> list[str]:
+        if run not in words:
+            words[run] = list(cut(run))
+        return words[run]
+
     entries: dict[str, list[dict[str, str]]] = {}
     for kind in kinds:
         for page, items in kind.search_entries(ctx).items():
-            entries.setdefault(page, []).extend({**item, "title": segment(item["title"], cut),
-                                                 "text": segment(item["text"], cut)} for item in items)
+            entries.setdefault(page, []).extend({**item, "title": segment(item["title"], cached),
+                                                 "text": segment(item["text"], cached)} for item in items)
     return entries
 
 
