@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ...core.fields import Shape
-from ...core.markup import json_file
-from ...core.model import Citing, Project, Target
+from ...core.i18n import Messages
+from ...core.markup import absolute_links, html_text, json_file, plain_text
+from ...core.model import Citing, FeedEntry, Project, Target
 from ...core.options import SiteOptions
 from ...core.problems import Problem
 from ...core.sources import citings, source_json
@@ -120,6 +121,21 @@ class CorrectionsKind(SpanKind):
                             methodology=result.methodology,
                             entries=entries, report_url=report_url(site.options), json_url=f"../{OPEN_DATA_FILE}")]
 
+    def feed_entries(self, ctx: Context) -> Iterable[FeedEntry]:
+        """Every correction, in the same feeds as the notes (published by the site: no author of its own)."""
+        t = ctx.messages
+        page = ctx.options.absolute(site_url(METHODOLOGY_PAGE))
+        for correction in newest_first(loaded(ctx.project).corrections):
+            what = "、".join(_label(ctx.project, item, t) for item in correction.affects)
+            yield FeedEntry(
+                path=site_url(METHODOLOGY_PAGE, correction.html_id),
+                title=t("feed.correction_title", date=correction.date, what=what),
+                content_html=absolute_links(
+                    f"<p><strong>{html_text(t('correction.summary'))}</strong></p>\n{correction.summary_html}\n"
+                    f"<p><strong>{html_text(t('correction.reason'))}</strong></p>\n{correction.reason_html}", page),
+                summary=plain_text(correction.summary_html), published=correction.date,
+                tags=(t("note.kind.correction"),))
+
     def open_data(self, ctx: Context) -> dict[str, bytes]:
         corrections = loaded(ctx.project).corrections
         if not corrections:
@@ -148,6 +164,15 @@ def _hint(item: Affected) -> str:
             "table": "name a table (data/tables/<id>.yml) and one of its row ids",
             "source": "name a source id of data/sources.yml or data/sources/*.yml",
             "timeline": "name an event id of data/timeline.yml"}[item.prefix]
+
+
+def _label(project: Project, item: Affected, t: Messages) -> str:
+    """What a correction changed, as plain words: 词条 OpenAI o1, 批注 “…”."""
+    if item.prefix == "source":
+        source = project.sources.get(item.rest)
+        return f"{t('correction.affects.source')} {(source.publisher if source else None) or item.rest}"
+    target = project.targets.get(item.target)
+    return f"{t(f'correction.affects.{item.prefix}')} {target.label if target else item.rest}"
 
 
 def _shown(view: PageView, item: Affected) -> Shown:

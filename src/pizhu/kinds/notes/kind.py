@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -23,7 +22,7 @@ from markupsafe import Markup
 from ...core.fields import Shape
 from ...core.figrefs import resolve_figures
 from ...core.i18n import Messages
-from ...core.markup import json_file, script_json
+from ...core.markup import absolute_links, html_text, json_file, plain_text, script_json
 from ...core.model import Article, Citing, FeedEntry, Origin, Passage, Project, Span, Target
 from ...core.options import SiteOptions
 from ...core.problems import mark_reading
@@ -38,7 +37,6 @@ from .export import annotation_files, canonical_text_path
 from .load import NOTE, load_notes
 from .model import Note, all_notes, published_notes
 
-_TAG = re.compile(r"<[^>]+>")
 CITING_CHARS = 16
 """How much of a note's passage names it on the sources page."""
 
@@ -135,7 +133,7 @@ class NotesKind(SpanKind):
         for note in published_notes(ctx.project):
             page = page_dir(article_page(note.article_id))
             title = " · ".join([t("note.label", number=note.number), *_tags(note, t), *([note.title] if note.title else [])])
-            body = _plain(note.body_html)
+            body = plain_text(note.body_html)
             # Material renders result titles and texts as HTML: both are escaped text, like its own.
             entries.setdefault(page, []).append({
                 "location": f"{page}#{note.html_id}", "title": html.escape(title, quote=False),
@@ -153,8 +151,9 @@ class NotesKind(SpanKind):
             yield FeedEntry(
                 path=site_url(article_page(note.article_id), note.html_id),
                 title=t("feed.note_title", article=titles[note.article_id], number=note.number, title=headline),
-                content_html=f"<blockquote><p>{html.escape(note.anchor)}</p></blockquote>\n{note.body_html}",
-                summary=f"“{note.anchor}” {_plain(note.body_html)}",
+                content_html=f"<blockquote><p>{html_text(note.anchor)}</p></blockquote>\n"
+                             + absolute_links(note.body_html, ctx.options.absolute(page_dir(article_page(note.article_id)))),
+                summary=f"“{note.anchor}” {plain_text(note.body_html)}",
                 published=note.published_on, updated=note.updated,
                 authors=(ctx.project.contributors[note.author_id],), tags=tuple(_tags(note, t)))
 
@@ -163,10 +162,6 @@ def _tags(note: Note, t: Messages) -> list[str]:
     """What a reader sees a note as: its kind and, for a fact-check, its verdict (核查, 有误导)."""
     return [t(f"note.kind.{note.kind}"), *([t(f"note.verdict.{note.verdict}")] if note.verdict else [])]
 
-
-def _plain(body_html: str) -> str:
-    """A note's sanitised HTML as one line of text."""
-    return " ".join(html.unescape(_TAG.sub(" ", body_html)).split())
 
 
 def _by_section(article: Article, notes: list[Note], lede: str) -> list[tuple[str, list[Note]]]:
