@@ -4,7 +4,9 @@
    but not published.
 2. Offer each published note's passage as a ``note`` span; notes nest or stay apart, and a
    collision is an error at the note's ``anchor:`` line.
-3. Number the placed notes in reading order; the article lists them after its text, the
+3. Number the placed notes in the order their markers are read (a marker follows its
+   passage, so by where the passage ends; a note nested at the end of another comes first,
+   since its marker is emitted first); the article lists them after its text, the
    notes index page groups them by section, and they are published as W3C Web Annotations
    (``annotations.jsonld``) and as one search entry each.
 """
@@ -64,7 +66,8 @@ class NotesKind(SpanKind):
 
     def placed(self, project: Project, article: Article, placed: list[Candidate]) -> None:
         notes: list[Note] = [c.data["note"] for c in placed]
-        for number, note in enumerate(sorted(notes, key=lambda n: (n.start, -n.end, n.id)), start=1):
+        # By marker position: nested notes' markers then read 1, 2 … ("上海阵量[19][20]").
+        for number, note in enumerate(sorted(notes, key=lambda n: (n.end, -n.start, n.id)), start=1):
             note.number = number
             project.targets[(self.name, note.id)] = Target(article_page(article.id), note.html_id, note.id)
 
