@@ -30,7 +30,7 @@ from ...render.site import Page, PageView, SiteRenderer
 from ..base import Context, SpanKind
 from .export import OPEN_DATA_FILE, annotation_collection
 from .load import NOTE, load_notes
-from .model import Note, all_notes, published_notes
+from .model import KINDS, VERDICTS, Note, all_notes, published_notes
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -77,11 +77,14 @@ class NotesKind(SpanKind):
                           ctx.messages("note.label", number=note.number), note.title or note.anchor)
 
     def preview_keys(self, span: Span) -> list[str]:
-        return [f"note-{span.ref}"]
+        return []  # the page's script shows a note from the list of notes: nothing is written twice
 
     def article_meta(self, view: PageView, article: Article) -> list[Markup]:
         notes = published_notes(view.project, article.id)
-        return [Markup(str(view.macros(self.inline_template).count_link(article, notes)))] if notes else []
+        if not notes:
+            return []
+        kinds, verdicts = tally(notes)
+        return [Markup(str(view.macros(self.inline_template).count_link(article, notes, kinds, verdicts)))]
 
     def article_sections(self, view: PageView, article: Article) -> list[Markup]:
         notes = published_notes(view.project, article.id)
@@ -91,9 +94,11 @@ class NotesKind(SpanKind):
         pages = []
         for article in site.project.articles:
             notes = published_notes(site.project, article.id)
+            kinds, verdicts = tally(notes)
             pages.append(site.render(notes_page(article.id), "notes.md.j2", f"data/notes/{article.id}",
                                      title=site.messages("notes.index_title", title=article.title), article=article,
-                                     sections=_by_section(article, notes, site.messages("article.lede")), notes=notes))
+                                     sections=_by_section(article, notes, site.messages("article.lede")), notes=notes,
+                                     kinds=kinds, verdicts=verdicts, reader_words=site.reader_words()))
         return pages
 
     def open_data(self, ctx: Context) -> dict[str, bytes]:
@@ -114,6 +119,13 @@ class NotesKind(SpanKind):
                 "location": f"{page}#{note.html_id}", "title": html.escape(title, quote=False),
                 "text": html.escape(f"“{note.anchor}” {' '.join(body.split())}", quote=False)})
         return entries
+
+
+def tally(notes: list[Note]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """How many notes of each kind and fact-checks of each verdict, in the catalogue's order."""
+    kinds = [(k, sum(n.kind == k for n in notes)) for k in KINDS]
+    verdicts = [(v, sum(n.verdict == v for n in notes)) for v in VERDICTS]
+    return [(k, c) for k, c in kinds if c], [(v, c) for v, c in verdicts if c]
 
 
 def _by_section(article: Article, notes: list[Note], lede: str) -> list[tuple[str, list[Note]]]:
