@@ -51,11 +51,15 @@ def test_real_site_citations_link_to_sources(built_site: Path) -> None:
     page = (built_site / "sensetime-xu-bing/index.html").read_text(encoding="utf-8")
     links = re.findall(r'<sup class="pz-cite">(.*?)</sup>', page)
     assert len(links) == 20
+    # One quiet link per mark ("12" is one link, "1,2"), named for what is known of its sources.
     hrefs = re.findall(r'href="([^"]+)"', "".join(links))
-    assert hrefs.count("../sources/#source-1") == 20 and hrefs.count("../sources/#source-2") == 2
+    assert hrefs == ["../sources/#source-1"] * 20
+    assert sum('aria-label="原文来源1、2（未能识别）">1,2</a>' in link for link in links) == 2
+    # Unidentified sources have no card: what is known of them is said once, under the title.
     previews = json.loads(re.search(r'<script type="application/json" class="pz-previews">(.*?)</script>',
                                     page, re.DOTALL).group(1))
-    assert "未能识别" in previews["source-1"] and "source-2" in previews
+    assert previews["source-1"] == previews["source-2"] == ""
+    assert page.count("是原文自带的来源标记；原文没有说明它们指什么，本站未能识别") == 1
 
 
 def test_sources_page_is_honest_about_unidentified_sources(built_site: Path) -> None:
@@ -145,3 +149,4 @@ def test_edit_links_follow_mkdocs_repo_url_and_edit_uri(base_project: Path, tmp_
     assert 'href="https://github.com/example/pizhu/edit/main/data/sources.yml"' in sources
     notes_index = (site / "demo/notes/index.html").read_text(encoding="utf-8")
     assert "edit/main/data/notes/demo\"" not in notes_index  # a folder has no edit page
+    assert 'href="https://github.com/example/pizhu/edit/main/data/notes/demo/growth.md"' in notes_index

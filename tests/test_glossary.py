@@ -276,12 +276,12 @@ def test_open_data_has_every_term_with_sources_and_occurrences(outputs) -> None:
 
 def test_term_link_markup_points_at_the_entry_and_its_preview(outputs) -> None:  # type: ignore[no-untyped-def]
     page = next(p for p in outputs.pages if p.src_uri == "sensetime-xu-bing/index.md")
-    assert ('<a class="pz-pop pz-term" href="../glossary/#term-shanghai-zhenliang" '
-            'data-pz-pop="term-shanghai-zhenliang">上海阵量</a>') in page.content
+    # The link's fragment is the preview's key; the card links to the entry through the link itself.
+    assert '<a class="pz-pop pz-term" href="../glossary/#term-shanghai-zhenliang">上海阵量</a>' in page.content
     previews = json.loads(re.search(r'<script type="application/json" class="pz-previews">(.*?)</script>',
                                     page.content, flags=re.DOTALL).group(1))
     preview = previews["term-shanghai-zhenliang"]
-    assert "上海阵量智能科技有限公司" in preview and 'href="../glossary/#term-shanghai-zhenliang"' in preview
+    assert preview.startswith("上海阵量\tshàng hǎi zhèn liàng\t\t公司与机构\n") and "上海阵量智能科技有限公司" in preview
 
 
 # --- in the browser -------------------------------------------------------------------------
@@ -291,14 +291,14 @@ def test_term_link_markup_points_at_the_entry_and_its_preview(outputs) -> None: 
 def test_term_link_previews_on_hover_focus_and_tap_and_leads_to_the_entry(site_url, browser_page, phone_page) -> None:  # type: ignore[no-untyped-def]
     page = browser_page
     page.goto(site_url + "sensetime-xu-bing/")
-    link = page.locator('a.pz-term[data-pz-pop="term-shanghai-zhenliang"]').first
+    link = page.locator('a.pz-term[href$="#term-shanghai-zhenliang"]').first
     link.hover()
     popover = page.locator(".pz-popover")
     popover.wait_for()
     assert "上海阵量智能科技有限公司" in popover.inner_text()
     page.keyboard.press("Escape")
     assert popover.count() == 0
-    page.locator('a.pz-term[data-pz-pop="term-ai-chip"]').first.focus()
+    page.locator('a.pz-term[href$="#term-ai-chip"]').first.focus()
     page.locator(".pz-popover").wait_for()
     assert "人工智能计算" in page.locator(".pz-popover").inner_text()
     page.keyboard.press("Escape")
@@ -307,7 +307,7 @@ def test_term_link_previews_on_hover_focus_and_tap_and_leads_to_the_entry(site_u
     assert page.locator("#term-shanghai-zhenliang").is_visible()
 
     phone_page.goto(site_url + "sensetime-xu-bing/")
-    phone_page.locator('a.pz-term[data-pz-pop="term-xu-bing"]').first.tap()
+    phone_page.locator('a.pz-term[href$="#term-xu-bing"]').first.tap()
     phone_page.locator(".pz-popover").wait_for()
     assert "商汤科技联合创始人" in phone_page.locator(".pz-popover").inner_text()
     assert phone_page.url.endswith("sensetime-xu-bing/")  # a tap previews, it does not navigate

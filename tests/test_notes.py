@@ -27,13 +27,14 @@ def real_copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_real_notes_are_numbered_in_reading_order() -> None:
+def test_real_notes_are_numbered_in_the_order_their_markers_are_read() -> None:
     project, problems = load_project(REPO)
     assert not [p for p in problems if p.severity == "error"]
     notes = sorted((n for n in notes_of(project) if n.published), key=lambda n: n.number)
     assert len(notes) >= 25
     assert [n.number for n in notes] == list(range(1, len(notes) + 1))
-    assert [(n.start, -n.end) for n in notes] == sorted((n.start, -n.end) for n in notes)
+    # A marker follows its passage: by end; a note nested at the end of another closes first.
+    assert [(n.end, -n.start) for n in notes] == sorted((n.end, -n.start) for n in notes)
     assert all(project.articles[0].canonical[n.start:n.end] == n.anchor for n in notes)
 
 

@@ -108,7 +108,7 @@ def test_the_json_ld_cannot_be_closed_by_contributor_text(base_project: Path, tm
     html = (tmp_path / "site" / "demo" / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     assert len(scripts) == 1 and "<" not in scripts[0]
-    [review] = json.loads(scripts[0])
+    [review] = json.loads(scripts[0])["@graph"]
     assert review["author"]["name"] == hostile
 
 

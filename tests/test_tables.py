@@ -266,8 +266,10 @@ def test_pages_and_open_data(base_project: Path) -> None:
     assert ('<a class="pz-pop pz-figure" id="fig-demo-revenue-fy2024-growth" href="../data/demo-revenue/#row-fy2024" '
             'data-pz-pop="figure-demo-revenue-fy2024">10%</a>') in article
     previews = json.loads(re.search(r'class="pz-previews">(.*?)</script>', article, re.DOTALL).group(1))
-    assert "营收增长（%，计算值）</th><td>+10.0" in previews["figure-demo-revenue-fy2024"]
-    assert 'href="../data/demo-revenue/#row-fy2024"' in previews["figure-demo-revenue-fy2024"]
+    # The preview is plain lines (title, row, one "column<TAB>value" per column, the claims): the
+    # card links to the row through the figure link's own address.
+    assert "\n营收增长（%，计算值）\t+10.0" in previews["figure-demo-revenue-fy2024"]
+    assert "<" not in previews["figure-demo-revenue-fy2024"]
 
     rows = list(csv.reader(io.StringIO(outputs.files["data/demo-revenue.csv"].decode("utf-8-sig"))))
     assert rows == [["id", "年度", "营收（亿元）", "营收增长（%，计算值）", "标注"],
@@ -317,7 +319,7 @@ def test_figure_previews_its_row_on_hover_focus_and_tap(site_url: str, browser_p
     page.keyboard.press("Escape")
     page.locator(FIGURE).nth(1).focus()
     page.wait_for_selector(".pz-popover")
-    assert page.locator(".pz-popover .pz-pop-more a").get_attribute("href") == "../data/sensetime-results/#row-fy2024"
+    assert page.locator(".pz-popover .pz-pop-more a").evaluate("a => a.href") == site_url + "data/sensetime-results/#row-fy2024"
 
     phone_page.goto(site_url + "sensetime-xu-bing/", wait_until="networkidle")
     figure = phone_page.locator('a.pz-figure[data-pz-pop="figure-sensetime-market-value-article-2025-06"]').first

@@ -37,6 +37,7 @@ from .core.problems import errors, format_problems, internal_error
 from .kinds import KINDS
 from .render.feeds import ATOM_FILE, JSON_FILE
 from .render.site import COMPILED
+from .render.social import social_tags
 from .search import add_words_to_jieba, index_kind_entries
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
@@ -108,7 +109,11 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self._with_head(self._with_scripts(output), page.file.src_uri, page.url)
+        output = self._with_head(self._with_scripts(output), page.file.src_uri, page.url)
+        return social_tags(output, title=page.title or config.site_name, content=page.content or "",
+                           site_name=config.site_name, language=str(config.theme.get("language") or "en"),
+                           description=page.meta.get("description"), site_description=config.site_description,
+                           url=page.canonical_url)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The 404 page is served at any address: it links the feeds from the site's root.

@@ -458,7 +458,7 @@ def armed_page(browser) -> Iterator[tuple[object, Findings]]:  # type: ignore[no
 
 
 PROBES = """() => {
-  const targets = [...document.querySelectorAll('a.pz-pop, .md-content [title]:not(.headerlink)')];
+  const targets = [...document.querySelectorAll('a.pz-pop, .pz-cite a, .md-content [title]:not(.headerlink)')];
   targets.forEach((el, i) => el.setAttribute('data-pz-probe', String(i)));
   return targets.length;
 }"""
@@ -482,8 +482,11 @@ def _poke(page, index: int, url: str) -> None:  # type: ignore[no-untyped-def]
           el.dispatchEvent(new MouseEvent('mouseenter')); }""", selector)
     with contextlib.suppress(Exception):
         page.wait_for_function(SHOWN, timeout=600)
-    if page.evaluate("s => { const el = document.querySelector(s); if (!el || !el.matches('a.pz-pop')) return false;"
-                     " el.focus(); el.click(); return true; }", selector):
+    # Plain links (the source marks of unidentified sources, which have no card) are only hovered
+    # and focused: a click would just leave the page.
+    if page.evaluate("s => { const el = document.querySelector(s); if (!el) return false;"
+                     " if (el.matches('.pz-cite a:not(.pz-pop)')) { el.focus(); return false; }"
+                     " if (!el.matches('a.pz-pop')) return false; el.focus(); el.click(); return true; }", selector):
         page.wait_for_timeout(60)
         if page.url.split("#")[0] != url:
             _open(page, url)
@@ -500,7 +503,8 @@ def test_no_payload_runs_on_any_page(hostile: HostileSite, hostile_url: str, bro
             findings.collect(page, rel)
             for index in range(targets):
                 _poke(page, index, url)
-            triggers += page.locator("a.pz-pop").count()
+            # Source marks of unidentified sources are plain links (no card): poked all the same.
+            triggers += page.locator("a.pz-pop, .pz-cite a").count()
             findings.collect(page, rel, hovered=True)
     assert triggers >= 12, "too few popover triggers: the fixture tests nothing"
     if not findings.clean:

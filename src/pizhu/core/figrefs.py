@@ -105,9 +105,11 @@ def resolve_figures(text: str, project: Project, from_src: str, file: str, line:
                                         "or correct the table"))
         target = project.targets.get(value.target)
         href = relative_url(from_src, target.src_uri, target.fragment) if target else None
-        title = tooltip(value.label)
-        links.append(f'<a class="pz-figure-ref" href="{html.escape(href)}" title="{title}">{html_text(shown)}</a>' if href
-                     else f'<span class="pz-figure-ref" title="{title}">{html_text(shown)}</span>')
+        # The row's label as a tooltip only where the words are the editors' own ("5000万元" for
+        # 0.5亿元): where the table's figure is printed, the link to its row says the rest.
+        title = f' title="{tooltip(value.label)}"' if shown != value.text else ""
+        links.append(f'<a class="pz-figure-ref" href="{html.escape(href)}"{title}>{html_text(shown)}</a>' if href
+                     else f'<span class="pz-figure-ref"{title}>{html_text(shown)}</span>')
         plain.append(shown)
         return _HOLE.format(len(links) - 1)
 

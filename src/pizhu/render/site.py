@@ -12,6 +12,8 @@ for the markup of its spans (through the kind's inline template), and lays the s
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +34,22 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 CORE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+READING_SPEED_CJK = 500
+"""Han, kana and hangul characters (punctuation not counted) read per minute: silent reading
+of Chinese runs at about 300–500, and news prose is read at the faster end."""
+READING_SPEED_WORDS = 230
+"""Words of other scripts (Latin, numbers) read per minute."""
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes a reader needs for ``text``: CJK characters at 500 a minute, other words at 230."""
+    cjk = len(_CJK.findall(text))
+    words = len(_WORD.findall(_CJK.sub(" ", text)))
+    return max(1, math.floor(cjk / READING_SPEED_CJK + words / READING_SPEED_WORDS + 0.5))
+
+
 SITE_PATHS = {"index": "the home page", "sources": "the sources page (sources/)",
               "search": "Material's search index (search/)", "assets": "the site's assets (assets/)",
               "404": "the not-found page"}
@@ -215,7 +233,14 @@ class SiteRenderer:
         head = tuple(part for kind in self.kinds for part in kind.article_head(view, article))
         return self.render(view.src_uri, "article.md.j2", article.origin.file, title=article.title, view=view,
                            head=head, article=article, blocks=blocks, meta=meta, sections=sections,
-                           previews_json=Markup(script_json(view.previews)))
+                           previews_json=Markup(script_json(view.previews)), reader_words=self.reader_words(),
+                           minutes=reading_minutes(article.canonical))
+
+    def reader_words(self) -> Markup:
+        """The catalogue's ``reader.js.*`` words as JSON, for the page's script (the reader's controls)."""
+        prefix = "reader.js."
+        return Markup(script_json({k.removeprefix(prefix): v for k, v in self.messages.texts.items()
+                                   if k.startswith(prefix)}))
 
     def lay_out(self, article: Article, block: Block, view: PageView) -> str:
         """A block's text with its spans as nested inline markup; previews are collected on ``view``."""

@@ -111,8 +111,8 @@ class CorrectionsKind(SpanKind):
 
     def pages(self, site: SiteRenderer) -> list[Page]:
         result = loaded(site.project)
-        if not result.corrections and result.methodology is None:
-            return []
+        if not result.corrections and result.methodology is None and not site.project.contributors:
+            return []  # (with contributors, the page says who writes and reviews the notes)
         view = site.view(METHODOLOGY_PAGE)
         entries = [(c, [_shown(view, item) for item in c.affects]) for c in newest_first(result.corrections)]
         return [site.render(METHODOLOGY_PAGE, "methodology.md.j2",

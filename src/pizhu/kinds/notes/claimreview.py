@@ -35,7 +35,8 @@ WORST, BEST = min(SCALE.values()), max(SCALE.values())
 
 
 def claim_reviews(project: Project, article: Article, options: SiteOptions, t: Messages) -> list[dict[str, Any]]:
-    """The JSON-LD ``ClaimReview`` objects of an article's published fact-checks and corrections."""
+    """The JSON-LD ``ClaimReview`` objects of an article's published fact-checks and corrections (the
+    page writes them as one ``@graph`` under one ``@context``, in the page's language)."""
     appearance = _appearance(article)
     return [claim_review(note, appearance, project.contributors[note.author_id], article, options, t)
             for note in published_notes(project, article.id) if note.kind in REVIEWED_KINDS]
@@ -44,14 +45,12 @@ def claim_reviews(project: Project, article: Article, options: SiteOptions, t: M
 def claim_review(note: Note, appearance: dict[str, Any], author: Contributor, article: Article, options: SiteOptions,
                  t: Messages) -> dict[str, Any]:
     review: dict[str, Any] = {
-        "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": options.absolute(site_url(article_page(article.id), note.html_id)),
         "claimReviewed": article.canonical[note.start:note.end],
         "itemReviewed": _claim(article, appearance),
         "author": _agent(author),
         "reviewRating": _rating(note, t),
-        "inLanguage": t.language,
     }
     if note.published_on:
         review["datePublished"] = note.published_on

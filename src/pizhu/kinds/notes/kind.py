@@ -4,7 +4,9 @@
    but not published.
 2. Offer each published note's passage as a ``note`` span; notes nest or stay apart, and a
    collision is an error at the note's ``anchor:`` line.
-3. Number the placed notes in reading order; the article lists them after its text, the
+3. Number the placed notes in the order their markers are read (a marker follows its
+   passage, so by where the passage ends; a note nested at the end of another comes first,
+   since its marker is emitted first); the article lists them after its text, the
    notes index page groups them by section, and they are published as W3C Web Annotations
    (``annotations.jsonld``) and as one search entry each.
 4. Once every kind has loaded, figure references in the bodies (``{{ figure … }}``) are
@@ -35,7 +37,7 @@ from ..base import Context, SpanKind
 from .claimreview import claim_reviews
 from .export import annotation_files, canonical_text_path
 from .load import NOTE, load_notes
-from .model import Note, all_notes, published_notes
+from .model import KINDS, VERDICTS, Note, all_notes, published_notes
 
 CITING_CHARS = 16
 """How much of a note's passage names it on the sources page."""
@@ -72,7 +74,8 @@ class NotesKind(SpanKind):
 
     def placed(self, project: Project, article: Article, placed: list[Candidate]) -> None:
         notes: list[Note] = [c.data["note"] for c in placed]
-        for number, note in enumerate(sorted(notes, key=lambda n: (n.start, -n.end, n.id)), start=1):
+        # By marker position: nested notes' markers then read 1, 2 … ("上海阵量[19][20]").
+        for number, note in enumerate(sorted(notes, key=lambda n: (n.end, -n.start, n.id)), start=1):
             note.number = number
             project.targets[(self.name, note.id)] = Target(article_page(article.id), note.html_id,
                                                            note.title or note.anchor)
@@ -97,11 +100,14 @@ class NotesKind(SpanKind):
             yield from citings(note.source_ids, self.name, note.id, label, Origin(note.origin.file, note.sources_line))
 
     def preview_keys(self, span: Span) -> list[str]:
-        return [f"note-{span.ref}"]
+        return []  # the page's script shows a note from the list of notes: nothing is written twice
 
     def article_meta(self, view: PageView, article: Article) -> list[Markup]:
         notes = published_notes(view.project, article.id)
-        return [Markup(str(view.macros(self.inline_template).count_link(article, notes)))] if notes else []
+        if not notes:
+            return []
+        kinds, verdicts = tally(notes)
+        return [Markup(str(view.macros(self.inline_template).count_link(article, notes, kinds, verdicts)))]
 
     def article_sections(self, view: PageView, article: Article) -> list[Markup]:
         notes = published_notes(view.project, article.id)
@@ -111,14 +117,17 @@ class NotesKind(SpanKind):
         pages = []
         for article in site.project.articles:
             notes = published_notes(site.project, article.id)
+            kinds, verdicts = tally(notes)
             pages.append(site.render(notes_page(article.id), "notes.md.j2", f"data/notes/{article.id}",
                                      title=site.messages("notes.index_title", title=article.title), article=article,
-                                     sections=_by_section(article, notes, site.messages("article.lede")), notes=notes))
+                                     sections=_by_section(article, notes, site.messages("article.lede")), notes=notes,
+                                     kinds=kinds, verdicts=verdicts, reader_words=site.reader_words()))
         return pages
 
     def article_head(self, view: PageView, article: Article) -> list[str]:
         reviews = claim_reviews(view.project, article, view.site.options, view.t)
-        return [f'<script type="application/ld+json">{script_json(reviews)}</script>'] if reviews else []
+        graph = {"@context": "https://schema.org", "@graph": reviews}
+        return [f'<script type="application/ld+json">{script_json(graph)}</script>'] if reviews else []
 
     def open_data(self, ctx: Context) -> dict[str, bytes]:
         files = {path: json_file(doc) for path, doc in annotation_files(ctx.project, ctx.options, ctx.messages).items()}
@@ -162,6 +171,13 @@ def _tags(note: Note, t: Messages) -> list[str]:
     """What a reader sees a note as: its kind and, for a fact-check, its verdict (核查, 有误导)."""
     return [t(f"note.kind.{note.kind}"), *([t(f"note.verdict.{note.verdict}")] if note.verdict else [])]
 
+
+
+def tally(notes: list[Note]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """How many notes of each kind and fact-checks of each verdict, in the catalogue's order."""
+    kinds = [(k, sum(n.kind == k for n in notes)) for k in KINDS]
+    verdicts = [(v, sum(n.verdict == v for n in notes)) for v in VERDICTS]
+    return [(k, c) for k, c in kinds if c], [(v, c) for v, c in verdicts if c]
 
 
 def _by_section(article: Article, notes: list[Note], lede: str) -> list[tuple[str, list[Note]]]:

@@ -13,7 +13,10 @@ needs a CJK font on every build machine) and bakes colours in. Here:
   ``currentColor``, so the chart follows Material's light and dark schemes;
 - text stays text (searchable, selectable, the page's font); no script, no request.
 
-Bars are horizontal so that Chinese row labels fit on a phone.
+Bars are horizontal, each category's label on its own line above its bars, and the chart is
+drawn 340 units wide: on a 375 px phone it is shown at about its own size, so its 12-unit text
+stays at least 12 px (a wider drawing, scaled down to fit, would shrink it to 8.5 px); wider
+screens show it up to about 1.5 times that size (``pizhu.css``).
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ from decimal import Decimal
 from ...core.i18n import Messages
 from ...core.markup import html_text
 
-WIDTH = 480
+WIDTH = 340
 FONT = 12
 BAR = 16
 BAR_GAP = 3
 GROUP_GAP = 12
+LABEL_GAP = 4
 PAD = 8
 VALUE_ROOM = 84
 LABEL_MAX = 150
@@ -120,43 +124,50 @@ def describe(data: ChartData, t: Messages) -> str:
 
 
 def bar_chart(data: ChartData, t: Messages) -> str:
-    """The chart as one ``<svg>`` element (no blank lines, so Markdown leaves it alone)."""
+    """The chart as one ``<svg>`` element (no blank lines, so Markdown leaves it alone).
+
+    Top to bottom: the legend (several series), then per category its label and its bars
+    (one per series, the value written after the bar), then the axis with its ticks and unit.
+    """
     numbers = [float(b.value) for s in data.series for b in s.bars if b.value is not None]
     ticks = nice_ticks(max([0.0, *numbers]))
-    labels = [wrap(c) for c in data.categories]
-    label_width = max((text_width(line) for lines in labels for line in lines), default=0) + PAD
-    left, right = PAD + label_width, WIDTH - VALUE_ROOM
-    top = PAD + (_legend_height(data) if len(data.series) > 1 else 0)
+    labels = [wrap(c, WIDTH - 2 * PAD) for c in data.categories]
+    left, right = PAD, WIDTH - VALUE_ROOM
     scale = (right - left) / ticks[-1]
-    lines = max((len(lines) for lines in labels), default=1)
-    group = max(len(data.series) * (BAR + BAR_GAP) - BAR_GAP, lines * (FONT + 2))
-    plot_bottom = top + len(data.categories) * (group + GROUP_GAP) - GROUP_GAP
+    top = PAD + (_legend_height(data) if len(data.series) > 1 else 0)
+    bars_height = len(data.series) * (BAR + BAR_GAP) - BAR_GAP
+    y = top
+    groups: list[tuple[list[str], float, float]] = []  # (label lines, label baseline, first bar's top)
+    for category in labels:
+        baseline = y + FONT
+        bars_top = y + len(category) * (FONT + 2) + LABEL_GAP
+        groups.append((category, baseline, bars_top))
+        y = bars_top + bars_height + GROUP_GAP
+    plot_top, plot_bottom = top + len(labels[0]) * (FONT + 2) if labels else top, y - GROUP_GAP
     height = plot_bottom + FONT + 2 * PAD + 4
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="pz-chart-svg" viewBox="0 0 {WIDTH} {height}" '
-           f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{data.id}-title {data.id}-desc" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="pz-chart-svg" viewBox="0 0 {WIDTH} {_n(height)}" '
+           f'width="{WIDTH}" height="{_n(height)}" role="img" aria-labelledby="{data.id}-title {data.id}-desc" '
            f'font-size="{FONT}" fill="currentColor">',
            f'<title id="{data.id}-title">{html_text(data.title)}</title>',
            f'<desc id="{data.id}-desc">{html_text(describe(data, t))}</desc>']
     out += _legend(data) if len(data.series) > 1 else []
     out.append('<g class="pz-chart-grid" stroke="currentColor" stroke-opacity="0.18" aria-hidden="true">')
-    out += [f'<line x1="{_n(left + t * scale)}" y1="{top - 4}" x2="{_n(left + t * scale)}" y2="{plot_bottom + 4}"/>'
+    out += [f'<line x1="{_n(left + t * scale)}" y1="{_n(plot_top)}" x2="{_n(left + t * scale)}" y2="{_n(plot_bottom + 4)}"/>'
             for t in ticks]
     out.append("</g>")
     out.append('<g class="pz-chart-ticks" text-anchor="middle" fill-opacity="0.75" aria-hidden="true">')
-    out += [f'<text x="{_n(left + t * scale)}" y="{plot_bottom + 4 + FONT + 2}">{tick_label(t)}</text>' for t in ticks]
+    tick_y = _n(plot_bottom + 4 + FONT + 2)
+    out += [f'<text x="{_n(max(left + t * scale, left + text_width(tick_label(t)) / 2))}" y="{tick_y}">{tick_label(t)}</text>'
+            for t in ticks]
     unit_x = left + ticks[-1] * scale + text_width(tick_label(ticks[-1])) / 2 + 4
-    out.append(f'<text x="{_n(unit_x)}" y="{plot_bottom + 4 + FONT + 2}" text-anchor="start">{html_text(data.unit)}</text>')
+    out.append(f'<text x="{_n(unit_x)}" y="{tick_y}" text-anchor="start">{html_text(data.unit)}</text>')
     out.append("</g>")
-    bars_height = len(data.series) * (BAR + BAR_GAP) - BAR_GAP
-    for index, category in enumerate(labels):
-        y = top + index * (group + GROUP_GAP)
-        first = y + group / 2 + FONT * 0.35 - (len(category) - 1) * (FONT + 2) / 2
-        out.append('<text class="pz-chart-category" text-anchor="end">' + "".join(
-            f'<tspan x="{_n(left - PAD)}" y="{_n(first + n * (FONT + 2))}">{html_text(line)}</tspan>'
-            for n, line in enumerate(category)) + "</text>")
-        offset = (group - bars_height) / 2
+    for index, (lines, label_y, bar_y) in enumerate(groups):
+        out.append('<text class="pz-chart-category">' + "".join(
+            f'<tspan x="{_n(left)}" y="{_n(label_y + n * (FONT + 2))}">{html_text(line)}</tspan>'
+            for n, line in enumerate(lines)) + "</text>")
         for number, series in enumerate(data.series):
-            out += _bar(series.bars[index], number, left, y + offset + number * (BAR + BAR_GAP), scale)
+            out += _bar(series.bars[index], number, left, bar_y + number * (BAR + BAR_GAP), scale)
     out.append("</svg>")
     return "".join(out)
 
