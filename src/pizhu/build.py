@@ -12,12 +12,14 @@ from pathlib import Path
 
 import jinja2
 
+from .core.convert import Converter
 from .core.i18n import Messages
 from .core.model import Project
 from .core.options import SiteOptions
 from .core.paths import confined
 from .core.problems import Problem, errors, reading
 from .core.urls import page_dir
+from .editions import EDITIONS, check_overrides, converter, site_texts
 from .kinds import KINDS, Context
 from .pipeline import load_project
 from .render.site import Page, SiteRenderer
@@ -34,6 +36,8 @@ class Outputs:
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     """Open-data files by path inside the site (``annotations.jsonld`` …)."""
+    convert: Converter | None = None
+    """The converter of the edition being built (``None`` for the simplified original)."""
 
 
 def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outputs:
@@ -61,9 +65,13 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         problems.append(Problem("mkdocs.yml", None, f"the pizhu option `templates`: {templates}",
                                 "name a folder inside the project"))
         return outputs
+    edition = EDITIONS[options.edition or "zh-Hant"]
+    with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
+        convert = converter(root, edition, problems)
+    outputs.convert = convert if options.edition else None
     try:
         with reading(options.templates):
-            outputs.pages = SiteRenderer(project, KINDS, templates, options, messages).pages()
+            outputs.pages = SiteRenderer(project, KINDS, templates, options, messages, outputs.convert).pages()
     except jinja2.TemplateSyntaxError as exc:
         problems.append(Problem(_shown(root, exc.filename or options.templates), exc.lineno,
                                 f"template syntax error: {exc.message}", "fix the template"))
@@ -78,6 +86,8 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         return outputs
     outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(ctx).items()}
     problems += check_outputs(root, options, outputs)
+    texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
+    problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))
     return outputs
 
 

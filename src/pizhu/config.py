@@ -20,6 +20,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .core.options import SiteOptions
 from .core.problems import Problem
+from .editions import EDITIONS
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -61,6 +62,17 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
           categories: {people: People, places: Places}
     ```
     """
+    edition = c.Optional(c.Choice(tuple(EDITIONS)))
+    """Build a converted edition of the site (``zh-Hant``) rather than the simplified original;
+    set in the edition's own configuration file (``mkdocs.zh-hant.yml``), never in ``mkdocs.yml``.
+
+    ```yaml
+    INHERIT: mkdocs.yml
+    plugins:
+      - pizhu:
+          edition: zh-Hant
+    ```
+    """
 
 
 def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -> SiteOptions:
@@ -79,6 +91,7 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         home_page=cast(Literal["auto", "always", "never"], plugin.home_page if plugin else "auto"),
         categories=tuple((str(k), str(v)) for k, v in categories.items()) if isinstance(categories, dict)
         else tuple((str(k), None) for k in categories),
+        edition=plugin.edition if plugin else None,
     )
 
 

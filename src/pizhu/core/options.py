@@ -32,6 +32,8 @@ class SiteOptions:
     """Generate a home page listing the articles: ``auto`` unless the site has ``docs/index.md``."""
     categories: tuple[tuple[str, str | None], ...] = tuple((c, None) for c in DEFAULT_CATEGORIES)
     """Glossary categories in page order, each with its label (``None``: from the catalogue)."""
+    edition: str | None = None
+    """A converted edition this build makes (``zh-Hant``, see :mod:`pizhu.editions`); ``None``: the original."""
 
     @property
     def category_ids(self) -> tuple[str, ...]:
