@@ -6,7 +6,10 @@ What it adds to a site, so that ``plugins: [pizhu]`` is the whole set-up:
 - its stylesheet and scripts, from the package (a site's own ``docs/assets/pizhu.css`` …
   replaces pizhu's);
 - the Markdown extension its pages need (``attr_list``), when the site has not enabled it;
-- the glossary's words to the search plugin's segmenter, and its own search entries (notes).
+- the glossary's words to the search plugin's segmenter, and its own search entries (notes);
+- for a converted edition (``edition: zh-Hant``), the conversion of every page, title, the
+  navigation and the site's name (:mod:`pizhu.editions`); on every page, links to the same page
+  in the other editions (``extra.alternate``: the language switch and ``hreflang`` links).
 """
 
 from __future__ import annotations
@@ -22,18 +25,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from .build import Outputs, build_outputs
 from .config import PizhuConfig, site_options
+from .core.convert import Converter
 from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
+from .editions import SWITCH_SCRIPT, per_page_alternates
 from .kinds import KINDS
-from .search import add_words_to_jieba, index_kind_entries
+from .search import add_words_to_jieba, edition_words, index_kind_entries
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
 
-ASSETS = {"assets/pizhu.css": "pizhu.css", "assets/pizhu.js": "pizhu.js", "assets/pizhu-search.js": "pizhu-search.js"}
+ASSETS = {"assets/pizhu.css": "pizhu.css", "assets/pizhu.js": "pizhu.js", "assets/pizhu-search.js": "pizhu-search.js",
+          SWITCH_SCRIPT: "pizhu-edition.js"}
 """Files the plugin adds to the site, by their path in it, from ``pizhu/assets``."""
 REQUIRED_EXTENSIONS = ("attr_list",)
 """Markdown extensions pizhu's pages use ({ #id .class } on headings)."""
@@ -69,10 +77,49 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                 config.markdown_extensions.append(name)
         config.extra_css.append("assets/pizhu.css")
         config.extra_javascript.append("assets/pizhu.js")
+        convert = self.outputs.convert
+        if convert is not None:
+            convert_config(config, convert)
+        if config.extra.get("alternate"):
+            config.extra_javascript.append(SWITCH_SCRIPT)
         self.search = _search_plugin(config) is not None
         if self.search:
-            add_words_to_jieba(word for kind in KINDS for word in kind.search_words(self.outputs.project))
+            words = [word for kind in KINDS for word in kind.search_words(self.outputs.project)]
+            add_words_to_jieba(words)
+            if convert is not None:  # then the edition's spelling of every word the original's text has
+                project = self.outputs.project
+                texts = [a.canonical for a in project.articles] + [p.text for p in project.passages] + \
+                    [page.content for page in self.outputs.pages]
+                add_words_to_jieba([*(convert(w) for w in words), *edition_words(texts, convert)])
         return config
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """A converted edition: section and link titles (page titles are converted with the pages)."""
+        if self.outputs is not None and self.outputs.convert is not None:
+            convert = self.outputs.convert
+            items = list(nav.items)
+            while items:
+                item = items.pop()
+                if not isinstance(item, Page) and item.title:
+                    item.title = convert(item.title)
+                items += getattr(item, "children", None) or []
+        return nav
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A converted edition: the page's text, title and table of contents (before search indexes them)."""
+        if self.outputs is None or self.outputs.convert is None:
+            return html
+        convert = self.outputs.convert
+        if page.title:
+            page.title = convert(page.title)
+        if isinstance(page.meta.get("title"), str):  # Material's <title> prefers it
+            page.meta["title"] = convert(page.meta["title"])
+        links: list[AnchorLink] = list(page.toc.items)
+        while links:
+            link = links.pop()
+            link.title = convert(link.title)
+            links += link.children
+        return convert.html(html)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.outputs is not None
@@ -88,6 +135,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         return files
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = per_page_alternates(output, page.url) if config.extra.get("alternate") else output
         return self._with_head(self._with_scripts(output), page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -109,7 +157,8 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         if self.search:
-            index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context)
+            index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context,
+                               self.outputs.convert.html if self.outputs.convert else None)
 
     def _with_head(self, html: str, src_uri: str) -> str:
         """A generated page's own ``<head>`` elements (structured data, links), before ``</head>``."""
@@ -129,6 +178,18 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         extra = f'<script type="application/json" id="pz-words">{words}</script>'
         return BUNDLE.sub(lambda m: extra + (f'<script src="{m["base"]}assets/pizhu-search.js"></script>'
                                              if self.search else "") + m[0], html, count=1)
+
+
+def convert_config(config: MkDocsConfig, convert: Converter) -> None:
+    """A converted edition: the site's name and description, and the palette toggles' labels."""
+    for key in ("site_name", "site_description", "copyright"):
+        if config.get(key):
+            config[key] = convert(config[key])
+    palettes = config.theme.get("palette")
+    for palette in palettes if isinstance(palettes, list) else [palettes] if isinstance(palettes, dict) else []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = convert(toggle["name"])
 
 
 def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:  # type: ignore[type-arg]

@@ -1,0 +1,56 @@
+/* pizhu: the language switch takes the reader's place along.
+ *
+ * The build points every link of Material's language switch (extra.alternate) at this same page
+ * in the other edition, so the switch works without JavaScript. Both editions give every block,
+ * heading, note and term the same id (ids stay those of the simplified edition), so the place
+ * travels as a fragment: the one in the address bar, else the block the reader is reading
+ * (the first element with an id whose bottom is below the header). Material's own handler
+ * (which looks the page up in the other edition's sitemap) is not needed and is not reached.
+ */
+(function () {
+  "use strict";
+
+  var PLACES = ".md-content .pz-block[id], .md-content [id^='note-'], .md-content [id^='term-'], " +
+    ".md-content h2[id], .md-content h3[id], .md-content article > [id]";
+
+  /** The id of the element the reader is at: the address bar's fragment, else the first place
+   *  (in page order) still visible below the sticky header. */
+  function place() {
+    if (location.hash.length > 1) return location.hash.slice(1);
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    if (window.scrollY < 1) return "";
+    var places = document.querySelectorAll(PLACES);
+    for (var i = 0; i < places.length; i++) {
+      if (places[i].getBoundingClientRect().bottom > top + 4) return places[i].id;
+    }
+    return "";
+  }
+
+  function withPlace(href) {
+    var id = place();
+    return href.split("#")[0] + (id ? "#" + encodeURIComponent(id) : "");
+  }
+
+  // Capture phase, on the document: before Material's handler on the body.
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
+        event.altKey || !(event.target instanceof Element)) return;
+    var link = event.target.closest("a.md-select__link[hreflang]");
+    if (!link || link.hreflang === document.documentElement.lang) return;
+    event.preventDefault();
+    event.stopPropagation();
+    location.assign(withPlace(link.href));
+  }, true);
+
+  // A middle click or "open in new tab" reads the href: keep it current while the pointer or
+  // focus is on the link.
+  ["pointerover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var link = event.target instanceof Element && event.target.closest("a.md-select__link[hreflang]");
+      if (link) link.href = withPlace(link.href);
+    }, true);
+  });
+
+  window.pizhuEdition = { place: place };
+})();
