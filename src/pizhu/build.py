@@ -7,19 +7,20 @@ that stop a build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
 from .core.convert import Converter
+from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter
 from .core.i18n import Messages
 from .core.model import Project
 from .core.options import SiteOptions
 from .core.paths import confined
 from .core.problems import Problem, errors, reading
 from .core.urls import page_dir
-from .editions import EDITIONS, check_overrides, converter, site_texts
+from .editions import site_texts
 from .kinds import KINDS, Context
 from .pipeline import load_project
 from .render.site import Page, SiteRenderer
@@ -84,7 +85,11 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         problems.append(Problem(options.templates, None, f"template {exc.name} not found",
                                 "name a template that exists in your templates/ folder or in pizhu's"))
         return outputs
-    outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(ctx).items()}
+    # Open data is canonical: a converted edition publishes the original's files, byte for byte.
+    data_ctx = ctx if not options.edition else \
+        Context(root, project, problems, replace(options, edition=None, language=SOURCE_LANGUAGE),
+                Messages.for_language(SOURCE_LANGUAGE))
+    outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(data_ctx).items()}
     problems += check_outputs(root, options, outputs)
     texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
     problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))

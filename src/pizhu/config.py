@@ -18,9 +18,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from .core.editions import EDITIONS
 from .core.options import SiteOptions
 from .core.problems import Problem
-from .editions import EDITIONS
 
 CONFIG_FILE = "mkdocs.yml"
 
