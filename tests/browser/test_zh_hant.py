@@ -1,0 +1,96 @@
+"""The Traditional edition in a real browser: the language switch keeps the reader's place,
+popovers and search work, axe-core finds nothing, in light and dark."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from axe_playwright_python.sync_playwright import Axe
+
+ARTICLE = "sensetime-xu-bing/"
+HANT = "zh-hant/"
+
+
+def switch_to(page, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Open Material's language menu and choose ``lang``, as a reader would (keyboard focus)."""
+    page.locator(".md-header__option .md-select button").focus()
+    link = page.locator(f"a.md-select__link[hreflang='{lang}']")
+    link.wait_for(state="visible")
+    with page.expect_navigation():
+        link.click()
+    page.wait_for_load_state("networkidle")
+
+
+def in_view(page, element_id: str) -> bool:  # type: ignore[no-untyped-def]
+    return bool(page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight; }""", element_id))
+
+
+def test_switching_edition_keeps_the_paragraph_being_read(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    browser_page.evaluate("""() => { const p = document.getElementById('p-12');
+        window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 80); }""")
+    browser_page.wait_for_timeout(200)
+
+    switch_to(browser_page, "zh-Hant")
+
+    assert unquote(browser_page.url) == site_url + HANT + ARTICLE + "#p-12"
+    assert browser_page.evaluate("document.documentElement.lang") == "zh-Hant"
+    assert in_view(browser_page, "p-12")
+    assert "商湯" in browser_page.locator("#p-12").inner_text()
+
+
+def test_switching_back_keeps_the_fragment(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + HANT + ARTICLE + "#note-v6-date", wait_until="networkidle")
+
+    switch_to(browser_page, "zh-Hans")
+
+    assert unquote(browser_page.url) == site_url + ARTICLE + "#note-v6-date"
+    assert in_view(browser_page, "note-v6-date")
+
+
+def test_the_switch_goes_to_the_same_page_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + HANT + "glossary/")
+    href = page.locator("a.md-select__link[hreflang='zh-Hans']").get_attribute("href")
+    context.close()
+    assert href == "../../glossary/"
+
+
+def test_popovers_work_in_the_traditional_edition(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + HANT + ARTICLE, wait_until="networkidle")
+    browser_page.locator(".pz-note-ref a").first.hover()
+    popover = browser_page.locator(".pz-popover")
+    popover.wait_for(state="visible")
+    assert popover.locator(".pz-pop-title").inner_text().startswith("註釋1")
+    browser_page.mouse.move(5, 5)
+    popover.wait_for(state="detached")
+    browser_page.locator("#p-1 a.pz-term").first.focus()
+    popover.wait_for(state="visible")
+    assert "商湯" in popover.inner_text()
+
+
+def test_search_in_the_traditional_edition_finds_both_scripts_and_pinyin(site_url: str, browser_page) -> None:
+    browser_page.goto(site_url + HANT, wait_until="networkidle")
+    box = browser_page.locator("input.md-search__input")
+    box.click()
+    for query in ("商湯科技", "商汤科技", "shangtang"):
+        box.fill(query)
+        box.press("End")
+        first = browser_page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=10_000)
+        browser_page.wait_for_function("""() => Array.from(document.querySelectorAll('.md-search-result__item a'))
+            .some(a => a.pathname.endsWith('/zh-hant/glossary/') && a.hash === '#term-sensetime')""", timeout=10_000)
+
+
+def test_axe_finds_no_violations_in_the_traditional_edition(browser, site_url: str) -> None:
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        for path in (ARTICLE, "glossary/"):
+            page.goto(site_url + HANT + path, wait_until="networkidle")
+            page.locator(".md-header__option .md-select button").focus()  # the language menu open
+            results = Axe().run(page)
+            assert results.violations_count == 0, (scheme, path, results.generate_report())
+        context.close()
