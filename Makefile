@@ -6,6 +6,8 @@
 #   make serve         live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 by default)
 #   make check         pizhu check: validate data/, seeds/, templates/ without building (CHECK_ARGS=…)
 #   make lint          ruff and mypy (installs the lint extra)
+#   make bench         build-time benchmark against plain Material (1, 10, 40, 100 articles) and live reload
+#   make lighthouse    Lighthouse scores of site/, served with its precompressed files (needs node)
 #   make clean         remove the built site and caches (keeps .venv)
 PYTHON ?= python3
 PORT   ?= 8000
@@ -13,7 +15,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint install clean
+.PHONY: site serve test check lint install clean bench lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +45,7 @@ site: $(VENV)/.installed-build
 	rm -rf .site-tmp
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
 	$(BIN)/mkdocs build --strict --config-file mkdocs.zh-hant.yml --site-dir .site-tmp/zh-hant
+	$(BIN)/pizhu compress .site-tmp
 	rm -rf site && mv .site-tmp site
 
 serve: $(VENV)/.installed-build
@@ -62,3 +65,10 @@ lint: $(VENV)/.installed-lint
 
 clean:
 	rm -rf site .site-tmp .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(VENV)/.installed-build
+	$(BIN)/python benchmarks/build.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/reload.py
+
+lighthouse: site
+	$(BIN)/python benchmarks/lighthouse.py site

@@ -123,3 +123,25 @@ def test_search_script_runs_before_materials_bundle(built_site: Path) -> None:
         names = [s.rsplit("/", 1)[-1] for s in scripts]
         bundle = next(i for i, n in enumerate(names) if n.startswith("bundle."))
         assert "pizhu-search.js" in names[:bundle], (page, names)
+
+
+def test_edit_links_follow_mkdocs_repo_url_and_edit_uri(base_project: Path, tmp_path: Path) -> None:
+    config = base_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_url: https://fixture.invalid/\n",
+        "site_url: https://fixture.invalid/\nrepo_url: https://github.com/example/pizhu\nedit_uri: edit/main/docs/\n"
+    ).replace("  font: false\n", "  font: false\n  features: [content.action.edit]\n"), encoding="utf-8")
+    site = tmp_path / "site"
+
+    result = mkdocs_build(base_project, site)
+
+    assert result.returncode == 0, result.stderr
+    article = (site / "demo/index.html").read_text(encoding="utf-8")
+    # Material's edit button and pizhu's "edit this note" both go to the data files themselves.
+    assert 'href="https://github.com/example/pizhu/edit/main/data/articles/demo.yml"' in article
+    assert 'href="https://github.com/example/pizhu/edit/main/data/notes/demo/growth.md"' in article
+    assert "edit/main/docs/data" not in article
+    sources = (site / "sources/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example/pizhu/edit/main/data/sources.yml"' in sources
+    notes_index = (site / "demo/notes/index.html").read_text(encoding="utf-8")
+    assert "edit/main/data/notes/demo\"" not in notes_index  # a folder has no edit page

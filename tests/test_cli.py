@@ -39,3 +39,16 @@ def test_usage_error_is_exit_2() -> None:
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
+
+
+def test_render_writes_every_generated_page_as_markdown(base_project: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from pizhu.build import build_outputs
+
+    assert main(["render", str(tmp_path / "out"), "--root", str(base_project)]) == 0
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md"))
+    pages = build_outputs(base_project).pages
+    assert written == sorted(p.src_uri for p in pages)
+    article = next(p for p in pages if p.src_uri == "demo/index.md")
+    assert (tmp_path / "out/demo/index.md").read_text(encoding="utf-8") == article.content
+    assert capsys.readouterr().out.startswith(f"pizhu: wrote {len(pages)} pages under")

@@ -9,9 +9,10 @@ from .build import Outputs, build_outputs
 from .core.model import Article, Block, Citation, Contributor, Project, Source, Span
 from .core.options import SiteOptions
 from .core.problems import Problem, ProjectError, format_problems
+from .core.version import VERSION
 from .kinds import KINDS, SpanKind
 from .pipeline import load_project
 
 __all__ = ["KINDS", "Article", "Block", "Citation", "Contributor", "Outputs", "Problem", "Project", "ProjectError",
            "SiteOptions", "Source", "Span", "SpanKind", "build_outputs", "format_problems", "load_project"]
-__version__ = "0.2.0"
+__version__ = VERSION

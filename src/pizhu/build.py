@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .core.convert import Converter
-from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter
+from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter, original_site_url
 from .core.i18n import Messages
 from .core.model import Project
 from .core.options import SiteOptions
@@ -23,6 +23,7 @@ from .core.urls import page_dir
 from .editions import site_texts
 from .kinds import KINDS, Context
 from .pipeline import load_project
+from .render.feeds import feed_files
 from .render.site import Page, SiteRenderer
 
 
@@ -85,11 +86,20 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         problems.append(Problem(options.templates, None, f"template {exc.name} not found",
                                 "name a template that exists in your templates/ folder or in pizhu's"))
         return outputs
-    # Open data is canonical: a converted edition publishes the original's files, byte for byte.
-    data_ctx = ctx if not options.edition else \
-        Context(root, project, problems, replace(options, edition=None, language=SOURCE_LANGUAGE),
-                Messages.for_language(SOURCE_LANGUAGE))
+    # Open data and feeds are canonical: a converted edition publishes the original's files byte
+    # for byte (the original's words, offsets over the simplified text, the original's addresses).
+    data_ctx = ctx
+    if options.edition:
+        data_options = replace(options, edition=None, language=SOURCE_LANGUAGE,
+                               site_url=original_site_url(options.site_url, EDITIONS[options.edition]))
+        data_ctx = Context(root, project, problems, data_options, Messages.for_language(SOURCE_LANGUAGE))
     outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(data_ctx).items()}
+    entries = [entry for kind in KINDS for entry in kind.feed_entries(data_ctx)]
+    outputs.files |= feed_files(entries, data_ctx.options, data_ctx.messages)
+    if entries and options.config_file and not options.site_url:
+        problems.append(Problem(options.config_file, None, "the site has no `site_url`: its feeds are not published and its "
+                                "annotations have relative ids", "set `site_url:` to the address the site is "
+                                "published at", "warning"))
     problems += check_outputs(root, options, outputs)
     texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
     problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))

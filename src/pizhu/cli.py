@@ -10,9 +10,11 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from . import schemas
+from . import scaffold, schemas
 from .build import build_outputs
+from .compress import compress_site
 from .config import read_site_options
 from .core.articles import accept_seed
 from .core.problems import Problem, errors, format_github, format_json, format_problems, internal_error
@@ -44,12 +46,24 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATS), default="text",
                        help="text (file:line: problem; what to do), github (workflow annotations) or json")
     check.set_defaults(run=_check)
+    render = commands.add_parser("render", help="write every page pizhu generates, as the Markdown MkDocs receives",
+                                 description="Write every generated page under DIR, at the path it has in the site's "
+                                 "docs (for debugging templates, and as the baseline of the build benchmark).")
+    render.add_argument("dir", type=Path, help="the folder to write into (created; existing files are replaced)")
+    render.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    render.set_defaults(run=_render)
     schema = commands.add_parser("schemas", help="write the JSON Schemas of the data files to schemas/",
                                  description="Generate schemas/*.schema.json from the field definitions the loader uses "
                                  "(editors use them to complete and explain fields).")
     schema.add_argument("--check", action="store_true", help="only check that schemas/ matches the code")
     schema.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     schema.set_defaults(run=_schemas)
+    compress = commands.add_parser("compress", help="write .gz and .br copies of a built site's text files",
+                                   description="Precompress every text file of a built site (HTML, CSS, JS, JSON, XML, "
+                                   "SVG, CSV) for hosts that serve precompressed files; the same bytes every time.")
+    compress.add_argument("site", type=Path, help="the built site (e.g. site/)")
+    compress.set_defaults(run=_compress)
+    _add_new(commands)
     seed = commands.add_parser("seed", help="work with an article's locked seed")
     seed_commands = seed.add_subparsers(dest="seed_command", required=True)
     accept = seed_commands.add_parser("accept", help="record the seed's current SHA-256 in the article's manifest "
@@ -58,6 +72,39 @@ def _parser() -> argparse.ArgumentParser:
     accept.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     accept.set_defaults(run=_seed_accept)
     return parser
+
+
+def _add_new(commands: Any) -> None:
+    """``pizhu new note|term|source``."""
+    new = commands.add_parser("new", help="start a note, a glossary term or a source (pizhu check passes right after)")
+    kinds = new.add_subparsers(dest="new_command", required=True)
+    note = kinds.add_parser("note", help="a draft note anchored to a passage of an article")
+    note.add_argument("--article", required=True, help="the article's slug (data/articles/<slug>.yml)")
+    note.add_argument("--quote", required=True, help="the exact passage, copied from the seed")
+    note.add_argument("--id", help="the note's id and file name (default: <article>-draft-<n>)")
+    note.add_argument("--kind", default="context", help="context (default), fact-check, correction, definition, data")
+    note.add_argument("--author", help="a contributor id (default: the only contributor)")
+    note.add_argument("--source", action="append", default=[], help="a source id (repeat for several)")
+    note.add_argument("--occurrence", type=int, help="which occurrence of a repeated passage (1, 2 …)")
+    term = kinds.add_parser("term", help="a glossary term, appended to data/glossary.yml")
+    term.add_argument("--id", required=True)
+    term.add_argument("--term", required=True, help="as the article writes it")
+    term.add_argument("--category", required=True, help="person, organization, product, concept (or the site's own)")
+    term.add_argument("--definition", required=True, help="Markdown")
+    term.add_argument("--source", action="append", default=[], help="a source id (repeat for several)")
+    term.add_argument("--alias", action="append", default=[], help="another spelling (repeat for several)")
+    term.add_argument("--english")
+    source = kinds.add_parser("source", help="a source, appended to data/sources.yml (its id suggested)")
+    source.add_argument("--publisher", required=True, help="the original outlet")
+    source.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    source.add_argument("--title")
+    source.add_argument("--url", help="only an address you have seen")
+    source.add_argument("--author")
+    source.add_argument("--id", help="default: from the publisher (in pinyin) and the date")
+    source.add_argument("--file", default="data/sources.yml", help="data/sources.yml or data/sources/<topic>.yml")
+    for sub in (note, term, source):
+        sub.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+        sub.set_defaults(run=_new)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -88,6 +135,34 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    options, problems = read_site_options(args.root)
+    outputs = build_outputs(args.root, options) if not problems else None
+    stopping = errors(problems if outputs is None else outputs.problems, strict=options.strict)
+    if outputs is None or stopping:
+        print(format_problems(stopping), file=sys.stderr)
+        return 1
+    target: Path = args.dir
+    for page in outputs.pages:
+        path = target / page.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.content, encoding="utf-8")
+    print(f"pizhu: wrote {len(outputs.pages)} pages under {target}")
+    return 0
+
+
+def _compress(args: argparse.Namespace) -> int:
+    site: Path = args.site
+    if not (site / "index.html").is_file() and not (site / "404.html").is_file():
+        print(f"pizhu: {site} is not a built site (no index.html or 404.html); build it first (make site)",
+              file=sys.stderr)
+        return 1
+    done = compress_site(site)
+    print(f"pizhu: compressed {done.files} files, {done.original // 1024} KiB: gzip {done.gzip // 1024} KiB, "
+          f"brotli {done.brotli // 1024} KiB")
+    return 0
+
+
 def _schemas(args: argparse.Namespace) -> int:
     options, problems = read_site_options(args.root)
     if problems:
@@ -101,6 +176,28 @@ def _schemas(args: argparse.Namespace) -> int:
         return 1 if stale else 0
     for name in schemas.write(args.root, options):
         print(f"pizhu: wrote {name}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    if args.new_command == "note":
+        written, problems = scaffold.new_note(root, args.article, args.quote, note_id=args.id, kind=args.kind,
+                                              author=args.author, sources=tuple(args.source),
+                                              occurrence=args.occurrence)
+        done = f"wrote {written.path} (status: draft): write its body, then run `pizhu check`" if written else ""
+    elif args.new_command == "term":
+        written, problems = scaffold.new_term(root, args.id, args.term, args.category, args.definition,
+                                              tuple(args.source), tuple(args.alias), args.english)
+        done = f"added the term \"{written.id}\" to {written.path}; run `pizhu check`" if written else ""
+    else:
+        written, problems = scaffold.new_source(root, args.publisher, date=args.date, title=args.title, url=args.url,
+                                                author=args.author, source_id=args.id, file=args.file)
+        done = f"added the source \"{written.id}\" to {written.path}; cite it as `sources: [{written.id}]`" if written else ""
+    if written is None:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print(f"pizhu: {done}")
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any, Literal, cast
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -38,8 +39,13 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
     ```
     """
     edit_base = c.Optional(c.Type(str))
-    """URL prefix for "edit this" links on notes and terms, e.g.
-    ``https://example.org/pizhu/edit/main``; without it the data file's path is shown."""
+    """URL prefix for "edit this" links on notes, terms and tables, e.g.
+    ``https://github.com/org/pizhu/edit/main``. Without it, pizhu derives it from MkDocs' own
+    ``repo_url`` and ``edit_uri`` (``edit/main/docs/`` gives ``…/edit/main/``); without those,
+    the data file's path is shown."""
+    compress = c.Type(bool, default=False)
+    """After the build, write ``.gz`` and ``.br`` copies of the site's text files, for hosts that
+    serve precompressed files (``pizhu compress site/`` does the same to any built site)."""
     strict = c.Type(bool, default=False)
     """Treat pizhu's warnings (e.g. unused glossary entries) as errors."""
     home_page = c.Choice(("auto", "always", "never"), default="auto")
@@ -83,12 +89,17 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
     categories = plugin.categories if plugin else ["person", "organization", "product", "concept"]
     return SiteOptions(
         templates=plugin.templates if plugin else "templates",
-        edit_base=plugin.edit_base if plugin else None,
+        edit_base=(plugin.edit_base if plugin and plugin.edit_base
+                   else edit_base(config.repo_url, config.edit_uri, docs.relative_to(root).as_posix()
+                                  if docs.is_relative_to(root) else "docs")),
         strict=bool(config.strict or (plugin and plugin.strict)),
         nav_files=tuple((path, _line_of(text, path)) for path in _nav_files(config.nav)),
         docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
         language=str(config.theme.get("language") or config.theme.locale or "en"),
         home_page=cast(Literal["auto", "always", "never"], plugin.home_page if plugin else "auto"),
+        config_file=CONFIG_FILE,
+        site_name=str(config.site_name),
+        site_url=config.site_url or None,
         categories=tuple((str(k), str(v)) for k, v in categories.items()) if isinstance(categories, dict)
         else tuple((str(k), None) for k in categories),
         edition=plugin.edition if plugin else None,
@@ -130,6 +141,25 @@ class _Records(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
+    """The repository's edit address for files at its root, from MkDocs' settings.
+
+    MkDocs' ``edit_uri`` points at the docs folder (``edit/main/docs/``); pizhu's pages come
+    from data files elsewhere in the repository, so the docs folder is climbed out of:
+    ``https://github.com/org/pizhu/`` + ``edit/main/docs/`` -> ``https://github.com/org/pizhu/edit/main/``.
+    """
+    if not repo_url or not edit_uri:
+        return None
+    climb = "../" * len([part for part in docs_dir.split("/") if part not in ("", ".")])
+    base = urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri.rstrip("/") + "/" + climb)
+    return base.rstrip("/")
+
+
+def data_edit_uri(path: str, docs_dir: str) -> str:
+    """A data file's path as MkDocs' ``File.edit_uri`` (relative to the docs folder in ``edit_uri``)."""
+    return "../" * len([part for part in docs_dir.split("/") if part not in ("", ".")]) + path
 
 
 def _load(path: Path) -> MkDocsConfig:

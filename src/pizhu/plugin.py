@@ -6,6 +6,7 @@ What it adds to a site, so that ``plugins: [pizhu]`` is the whole set-up:
 - its stylesheet and scripts, from the package (a site's own ``docs/assets/pizhu.css`` …
   replaces pizhu's);
 - the Markdown extension its pages need (``attr_list``), when the site has not enabled it;
+- in every page's ``<head>``, links to the feeds; in an article's, its ClaimReview JSON-LD;
 - the glossary's words to the search plugin's segmenter, and its own search entries (notes);
 - for a converted edition (``edition: zh-Hant``), the conversion of every page, title, the
   navigation and the site's name (:mod:`pizhu.editions`); on every page, links to the same page
@@ -19,7 +20,10 @@ import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import jinja2
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -28,14 +32,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
 
 from .build import Outputs, build_outputs
-from .config import PizhuConfig, site_options
+from .compress import compress_site
+from .config import PizhuConfig, data_edit_uri, site_options
 from .core.convert import Converter
 from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
 from .editions import SWITCH_SCRIPT, per_page_alternates
 from .kinds import KINDS
+from .render.feeds import ATOM_FILE, JSON_FILE
+from .render.site import COMPILED
 from .search import add_words_to_jieba, edition_words, index_kind_entries
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
@@ -43,6 +51,8 @@ log = logging.getLogger("mkdocs.plugins.pizhu")
 ASSETS = {"assets/pizhu.css": "pizhu.css", "assets/pizhu.js": "pizhu.js", "assets/pizhu-search.js": "pizhu-search.js",
           SWITCH_SCRIPT: "pizhu-edition.js"}
 """Files the plugin adds to the site, by their path in it, from ``pizhu/assets``."""
+FEEDS = ((ATOM_FILE, "application/atom+xml", "feed.link_atom"), (JSON_FILE, "application/feed+json", "feed.link_json"))
+"""The feeds every page links to for autodiscovery: path, media type, title's message key."""
 REQUIRED_EXTENSIONS = ("attr_list",)
 """Markdown extensions pizhu's pages use ({ #id .class } on headings)."""
 # Material's bundle, as its base template writes it; pizhu-search.js must run just before it.
@@ -125,8 +135,11 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         assert self.outputs is not None
         for page in self.outputs.pages:
             file = File.generated(config, page.src_uri, content=page.content)
-            if page.edit_path and config.repo_url and config.edit_uri:
-                file.edit_uri = page.edit_path
+            # (A page made from a whole folder of files, like the notes index, has no one file to edit.)
+            is_file = page.edit_path is not None and Path(page.edit_path).suffix in (".yml", ".md", ".txt")
+            if page.edit_path and is_file and config.repo_url and (config.edit_uri or config.edit_uri_template):
+                # Material's edit button goes to the data file, not to a docs/ page that does not exist.
+                file.edit_uri = data_edit_uri(page.edit_path, self.outputs.context.options.docs_dir)
             files.append(file)
         package = resources.files("pizhu") / "assets"
         for path, name in ASSETS.items():
@@ -134,12 +147,21 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                 files.append(File.generated(config, path, content=(package / name).read_bytes()))
         return files
 
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new Jinja environment for every build and compiles the theme's templates
+        # again (a third of a `mkdocs serve` rebuild): pizhu's cache of compiled templates (keyed
+        # by source checksum, in memory and in Jinja's private per-user folder) serves the theme too.
+        env.bytecode_cache = COMPILED
+        return env
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = per_page_alternates(output, page.url) if config.extra.get("alternate") else output
-        return self._with_head(self._with_scripts(output), page.file.src_uri)
+        return self._with_head(self._with_scripts(output), page.file.src_uri, page.url)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return self._with_scripts(output_content) if template_name == "404.html" else output_content
+        # The 404 page is served at any address: it links the feeds from the site's root.
+        return self._with_head(self._with_scripts(output_content), None, None) if template_name == "404.html" \
+            else output_content
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in ("data", "seeds", self.config.templates):
@@ -159,14 +181,25 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         if self.search:
             index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context,
                                self.outputs.convert.html if self.outputs.convert else None)
+        if self.config.compress:
+            done = compress_site(site)
+            log.info("pizhu: compressed %d files: %d KiB, gzip %d KiB, brotli %d KiB", done.files,
+                     done.original // 1024, done.gzip // 1024, done.brotli // 1024)
 
-    def _with_head(self, html: str, src_uri: str) -> str:
-        """A generated page's own ``<head>`` elements (structured data, links), before ``</head>``."""
+    def _with_head(self, html: str, src_uri: str | None, url: str | None) -> str:
+        """Before ``</head>``: the feeds' autodiscovery links (every page; relative to the page at
+        ``url``, from the site's root without one), and a generated page's own elements (structured data).
+
+        (Material fetches ``sitemap.xml`` next to every ``rel=alternate`` link, meant for language
+        versions: the links stay on the site's own origin, so that fetch does too.)"""
         assert self.outputs is not None
+        t, options = self.outputs.context.messages, self.outputs.context.options
+        head = [f'<link rel="alternate" type="{kind}" '
+                f'href="{escape(get_relative_url(path, url) if url is not None else urlsplit(options.absolute(path)).path)}" '
+                f'title="{escape(t(key))}">' for path, kind, key in FEEDS if path in self.outputs.files]
         generated = next((p for p in self.outputs.pages if p.src_uri == src_uri), None)
-        if generated is None or not generated.head:
-            return html
-        return html.replace("</head>", "".join(generated.head) + "</head>", 1)
+        head += generated.head if generated else ()
+        return html.replace("</head>", "".join(head) + "</head>", 1) if head else html
 
     def _with_scripts(self, html: str) -> str:
         """What the page's scripts need, right before Material's bundle (at the end of the body,

@@ -134,12 +134,19 @@ def kind_entries(kinds: Sequence[SpanKind], ctx: Context, cut: Callable[[str], I
     if cut is None:
         import jieba
         cut = jieba.cut
+    words: dict[str, list[str]] = {}  # the same run of Han text is cut once
+
+    def cached(run: str) -> list[str]:
+        if run not in words:
+            words[run] = list(cut(run))
+        return words[run]
+
     change = convert or (lambda text: text)
     entries: dict[str, list[dict[str, str]]] = {}
     for kind in kinds:
         for page, items in kind.search_entries(ctx).items():
-            entries.setdefault(page, []).extend({**item, "title": segment(change(item["title"]), cut),
-                                                 "text": segment(change(item["text"]), cut)} for item in items)
+            entries.setdefault(page, []).extend({**item, "title": segment(change(item["title"]), cached),
+                                                 "text": segment(change(item["text"]), cached)} for item in items)
     return entries
 
 
@@ -256,20 +263,27 @@ def _char_map(words: list[str], sources: dict[str, str], *, edition: bool) -> di
 
 
 def glossary_pinyin(ctx: Context, convert: Callable[[str], str] | None = None) -> dict[str, str]:
-    """Toneless pinyin -> name, for the glossary's people, organisations and products: the entry's
-    own pinyin for its term, pypinyin's for its Han aliases."""
-    from pypinyin import lazy_pinyin
+    """Toneless pinyin -> name, for the glossary's people, organisations and products.
 
+    The syllables come from the entries' own ``pinyin`` (written in the data and checked by the
+    editors, so polyphones are right), character by character: an alias is spelled when every
+    character of it is spelled by some entry (商汤 of 商汤科技; 阿里 of 阿里巴巴), never guessed
+    (and pypinyin's dictionary is not loaded by the build).
+    """
+    terms = [t for t in all_terms(ctx.project) if t.category in PINYIN_CATEGORIES]
+    syllables: dict[str, str] = {}
+    for term in terms:
+        spelled = strip_tones(term.pinyin).lower().split()
+        if HAN_RUN.fullmatch(term.term) and len(spelled) == len(term.term):
+            for char, syllable in zip(term.term, spelled, strict=True):
+                syllables.setdefault(char, syllable)
     found: dict[str, str] = {}
-    for term in all_terms(ctx.project):
-        if term.category not in PINYIN_CATEGORIES:
-            continue
-        forms = [(term.term, term.pinyin)] + [(alias, "") for alias in term.aliases]
-        for form, given in forms:
+    for term in terms:
+        for form in [term.term, *term.aliases]:
             if not HAN_RUN.fullmatch(form):
                 continue
-            spelled = given or " ".join(lazy_pinyin(form))
-            key = re.sub(r"[^a-zü]", "", strip_tones(spelled).lower()).replace("ü", "v")
-            if key:
+            plain = opencc_convert("t2s", form)
+            if all(char in syllables for char in plain):
+                key = "".join(syllables[char] for char in plain).replace("ü", "v")
                 found.setdefault(key, convert(form) if convert else form)
     return found

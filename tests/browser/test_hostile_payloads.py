@@ -206,7 +206,7 @@ def write_project(w: Writer) -> None:
     w.write(f"data/notes/{SLUG}/markup-b.md", [
         ("anchor: " + json.dumps(NOTE_B_ANCHOR, ensure_ascii=False), None), ('prefix: "</script>“"', None),
         ("suffix: ”结束", None), ("kind: context", None), ("author: hostile-reviewer", None),
-        ("status: published", None), ("title: {}", "note.b.title")],
+        ("status: published", None), ("published: 2025-01-03", None), ("title: {}", "note.b.title")],
         first_line=2, tail=payload("note.b.body") + "\n")
     w.tags.add("note.b.body")
 
@@ -359,7 +359,7 @@ def test_json_embedded_in_html_cannot_end_its_script(hostile: HostileSite) -> No
     bad = []
     for rel in html_pages(hostile.site):
         page = (hostile.site / rel).read_text(encoding="utf-8")
-        for block in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL):
+        for block in re.findall(r'<script type="application/(?:ld\+)?json"[^>]*>(.*?)</script>', page, re.DOTALL):
             try:
                 json.loads(block)
             except json.JSONDecodeError as exc:
@@ -393,7 +393,7 @@ SCAN = """(root) => {
   }
   for (const el of scope.querySelectorAll('img[src="x"], iframe, object, embed')) found.push(el.outerHTML.slice(0, 100));
   for (const s of scope.querySelectorAll('script')) {
-    if ((s.type || '').toLowerCase() === 'application/json') continue;
+    if (['application/json', 'application/ld+json'].includes((s.type || '').toLowerCase())) continue;  // data
     if (/pzx\\(|__pz_xss|alert\\(/.test(s.textContent)) found.push('<script>' + s.textContent.slice(0, 80));
   }
   return found;

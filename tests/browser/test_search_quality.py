@@ -104,7 +104,7 @@ READER_QUERIES = [
     ("pinyin", "Xu Li", term("xu-li"), BOTH),
     ("pinyin", "shanghai zhenliang", term("shanghai-zhenliang"), BOTH),
     ("pinyin", "hanwuji", term("cambricon"), BOTH),
-    ("pinyin", "zijie tiaodong", term("bytedance"), BOTH),
+    ("pinyin", "zi jie", term("bytedance"), BOTH),
 ]
 EDITION_PATHS = {"zh-Hans": "", "zh-Hant": "zh-hant/"}
 

@@ -46,6 +46,14 @@ SOURCE_LANGUAGE = "zh-Hans"
 EDITIONS = {"zh-Hant": Edition("zh-Hant", "s2tw", "data/zh-hant.yml", "zh-hant")}
 """Every edition pizhu can build; the simplified original is the site itself."""
 
+def original_site_url(site_url: str | None, edition: Edition) -> str | None:
+    """The original's address, from an edition's (``…/zh-hant/`` -> ``…/``): open data and feeds
+    are the original's, wherever they are copied."""
+    if site_url and site_url.rstrip("/").endswith("/" + edition.folder):
+        return site_url.rstrip("/")[: -len(edition.folder)]
+    return site_url
+
+
 OVERRIDE = Shape("conversion override", "A correction to OpenCC for the Traditional edition: wherever the "
                  "simplified phrase occurs, the edition writes the given Traditional form.", (
                      Field("simplified", "text", "The phrase as the simplified text writes it (whole words, "

@@ -8,6 +8,7 @@ shapes into the JSON Schemas editors use, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -60,11 +61,16 @@ class Shape:
     """For an open shape: what each of the other keys holds."""
 
     @property
-    def names(self) -> list[str]:
-        return [f.name for f in self.fields]
+    def names(self) -> tuple[str, ...]:
+        return _field_names(self.fields)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
+
+
+@functools.cache
+def _field_names(fields: tuple[Field, ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields)
 
 
 SOURCE_REF_DOC = "ids of sources in data/sources*.yml; an item may be {id: …, excerpt: \"the exact words relied on\"}"
@@ -92,7 +98,7 @@ class Fields:
         line = self.data.line_of(key) if key else self.data.line
         self.problems.append(Problem(self.file, line, message, hint))
 
-    def unknown_keys(self, allowed: list[str]) -> None:
+    def unknown_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.data:
             if key not in allowed:
                 self.problem(key, f"unknown field `{key}` in {self.what}", f"use one of: {', '.join(sorted(allowed))}")

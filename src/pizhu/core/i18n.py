@@ -29,7 +29,7 @@ def _catalogue(name: str) -> dict[str, str]:
     path = resources.files("pizhu") / "i18n" / f"{name}.yml"
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     return {str(k): str(v) for k, v in data.items()}
 
 

@@ -9,6 +9,7 @@ into markup. The model knows no kind of annotation: each kind keeps what it load
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -71,6 +72,29 @@ class Source:
         return self.id.isdigit()
 
 
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One item of the site's feeds (a published note, a correction)."""
+
+    path: str
+    """Where it is read, from the site's root (``sensetime-xu-bing/#note-v6-date``); also its id."""
+    title: str
+    content_html: str
+    """Sanitised HTML (the note's body, the passage it is about)."""
+    summary: str
+    """The same as plain text."""
+    published: str
+    """``YYYY-MM-DD``, from the data: never the build's clock."""
+    updated: str | None = None
+    authors: tuple[Contributor, ...] = ()
+    tags: tuple[str, ...] = ()
+    """What readers see as its kind and verdict (核查, 有误导)."""
+
+    @property
+    def latest(self) -> str:
+        return self.updated or self.published
+
+
 @dataclass(slots=True)
 class Contributor:
     """Somebody (or a team) who writes notes."""
@@ -80,6 +104,8 @@ class Contributor:
     role: str
     origin: Origin
     link: str | None = None
+    kind: str = "person"
+    """``person`` or ``organization`` (a team)."""
 
 
 @dataclass(slots=True)
@@ -150,12 +176,17 @@ class Article:
     blocks: list[Block] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    """Where each block starts (for :meth:`block_at`), worked out on first use."""
 
     def block_at(self, offset: int) -> Block | None:
         """The block containing ``offset`` (end-inclusive, so a point at a block's end counts)."""
-        for block in self.blocks:
-            if block.start <= offset <= block.end:
-                return block
+        # Blocks are in text order, one line each, apart: the last one starting at or before offset.
+        if len(self._starts) != len(self.blocks):
+            self._starts = [b.start for b in self.blocks]
+        at = bisect.bisect_right(self._starts, offset) - 1
+        if at >= 0 and self.blocks[at].start <= offset <= self.blocks[at].end:
+            return self.blocks[at]
         return None
 
     def seed_line_of(self, offset: int) -> int | None:
@@ -165,11 +196,13 @@ class Article:
     def paragraph_numbers(self) -> dict[str, int]:
         """Block id -> 0 for the lede, 1, 2 … for the paragraphs and quotes (headings have none)."""
         numbers: dict[str, int] = {}
+        count = 0
         for block in self.blocks:
             if block.kind == "lede":
                 numbers[block.id] = 0
             elif block.kind != "heading":
-                numbers[block.id] = len([n for n in numbers.values() if n]) + 1
+                count += 1
+                numbers[block.id] = count
         return numbers
 
 

@@ -30,10 +30,23 @@ class SiteOptions:
     """The site's language (MkDocs' ``theme.language``): it chooses the message catalogue."""
     home_page: Literal["auto", "always", "never"] = "auto"
     """Generate a home page listing the articles: ``auto`` unless the site has ``docs/index.md``."""
+    config_file: str | None = None
+    """The MkDocs configuration these settings were read from (``None``: pizhu's defaults)."""
+    site_name: str = "pizhu"
+    """MkDocs' ``site_name``: the feeds' and the annotation collection's title."""
+    site_url: str | None = None
+    """MkDocs' ``site_url``: where the site is published (absolute addresses in open data and feeds)."""
     categories: tuple[tuple[str, str | None], ...] = tuple((c, None) for c in DEFAULT_CATEGORIES)
     """Glossary categories in page order, each with its label (``None``: from the catalogue)."""
     edition: str | None = None
     """A converted edition this build makes (``zh-Hant``, see :mod:`pizhu.editions`); ``None``: the original."""
+
+    def absolute(self, path: str = "") -> str:
+        """``path`` (site-relative, e.g. ``sensetime-xu-bing/#note-x``) as an absolute address on
+        ``site_url``; still relative when the site has no ``site_url``."""
+        if not self.site_url:
+            return path
+        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
 
     @property
     def category_ids(self) -> tuple[str, ...]:

@@ -41,6 +41,7 @@ CONTRIBUTOR = Shape("contributor", "Somebody (or a team) who writes or reviews n
     Field("name", "text", "The name readers see.", required=True),
     Field("role", "text", "What they do (编辑与事实核查).", required=True),
     Field("link", "url", "A page about them."),
+    Field("kind", "text", "person (the default) or organization (a team or desk).", choices=("person", "organization")),
 ))
 
 
@@ -92,7 +93,8 @@ def load_contributors(root: Path, problems: list[Problem]) -> Registry[Contribut
         f = Fields(item, rel, problems, CONTRIBUTOR)
         cid, name, role = f.ident(), f.text("name", required=True), f.text("role", required=True)
         if cid and name and role and check_duplicate(seen, cid, Origin(rel, item.line), "contributor", problems):
-            contributors[cid] = Contributor(cid, name, role, Origin(rel, item.line), f.url("link"))
+            contributors[cid] = Contributor(cid, name, role, Origin(rel, item.line), f.url("link"),
+                                            f.choice("kind", default="person") or "person")
     return contributors
 
 

@@ -20,7 +20,8 @@ may offer narrower ranges (``alternatives``) to try when its own range collides,
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+import bisect
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -86,7 +87,7 @@ def place(text: str, candidates: Iterable[Candidate], rules: Mapping[str, SpanRu
         rules: each kind's :class:`SpanRules`, by kind name.
     """
     result = Placement()
-    taken: list[tuple[Span, Candidate]] = []
+    taken = _Taken()
     groups: set[Hashable] = set()
     for candidate in sorted(candidates, key=lambda c: _order(c, rules)):
         if candidate.group is not None and candidate.group in groups:
@@ -99,10 +100,29 @@ def place(text: str, candidates: Iterable[Candidate], rules: Mapping[str, SpanRu
             continue
         if candidate.group is not None:
             groups.add(candidate.group)
-        taken.append((Span(placed.start, placed.end, placed.kind, placed.ref, dict(placed.data)), placed))
+        taken.add(Span(placed.start, placed.end, placed.kind, placed.ref, dict(placed.data)), placed)
         result.placed.append(placed)
-    result.spans = sorted((s for s, _ in taken), key=lambda s: (s.start, -s.end, rules[s.kind].rank))
+    result.spans = sorted((s for s, _ in taken.items), key=lambda s: (s.start, -s.end, rules[s.kind].rank))
     return result
+
+
+class _Taken:
+    """The placed spans, sorted by start, so that a candidate is compared only with its neighbours."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[tuple[Span, Candidate]] = []
+        self.longest = 0
+
+    def add(self, span: Span, candidate: Candidate) -> None:
+        at = bisect.bisect_right(self.starts, span.start)
+        self.starts.insert(at, span.start)
+        self.items.insert(at, (span, candidate))
+        self.longest = max(self.longest, span.end - span.start)
+
+    def near(self, start: int, end: int) -> list[tuple[Span, Candidate]]:
+        """Every placed span that could touch ``[start, end]`` (none that starts further away can)."""
+        return self.items[bisect.bisect_left(self.starts, start - self.longest):bisect.bisect_right(self.starts, end)]
 
 
 def _order(candidate: Candidate, rules: Mapping[str, SpanRules]) -> tuple[int, int, int, int, str]:
@@ -110,13 +130,13 @@ def _order(candidate: Candidate, rules: Mapping[str, SpanRules]) -> tuple[int, i
     return (kind.on_conflict != "error", kind.rank, candidate.start, -candidate.end, candidate.ref)
 
 
-def _first_fit(candidate: Candidate, taken: Sequence[tuple[Span, Candidate]],
+def _first_fit(candidate: Candidate, taken: _Taken,
                rules: Mapping[str, SpanRules]) -> tuple[Candidate | None, Candidate | None]:
     """The candidate (or its first alternative range) that fits, else the first thing in its way."""
     blocker = None
     for start, end in ((candidate.start, candidate.end), *candidate.alternatives):
         trial = candidate if (start, end) == (candidate.start, candidate.end) else _moved(candidate, start, end)
-        in_the_way = next((c for span, c in taken if not fits(trial, span, rules)), None)
+        in_the_way = next((c for span, c in taken.near(start, end) if not fits(trial, span, rules)), None)
         if in_the_way is None:
             return trial, None
         blocker = blocker or in_the_way

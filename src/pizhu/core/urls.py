@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -15,6 +16,7 @@ def page_dir(src_uri: str) -> str:
     return stem
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_src: str, to_src: str, fragment: str = "") -> str:
     """URL of ``to_src`` as seen from ``from_src``, with an optional ``#fragment``."""
     here, there = page_dir(from_src), page_dir(to_src)

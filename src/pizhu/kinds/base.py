@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..core.fields import Shape
 from ..core.i18n import Messages
-from ..core.model import Article, Passage, Project, Span
+from ..core.model import Article, FeedEntry, Passage, Project, Span
 from ..core.options import SiteOptions
 from ..core.problems import Problem
 from ..core.spans import Candidate, SpanRules
@@ -114,6 +114,10 @@ class SpanKind:
     def open_data(self, ctx: Context) -> dict[str, bytes]:
         """Open-data files by their path inside the site."""
         return {}
+
+    def feed_entries(self, ctx: Context) -> Iterable[FeedEntry]:
+        """Items for the site's Atom and JSON feeds (each published note, each correction)."""
+        return ()
 
     def search_words(self, project: Project) -> Iterable[str]:
         """Words the search index must keep whole (the glossary's terms)."""

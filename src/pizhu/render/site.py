@@ -126,6 +126,41 @@ class PageView:
         return [part for k in self.site.kinds for part in k.attachments(self, (kind, item_id))]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, keyed by template name and source checksum: kept in memory for the
+    life of the process (a ``mkdocs serve`` rebuild compiles nothing that did not change) and in
+    Jinja's per-user cache folder in the system's temporary directory (created private, owner
+    checked), so a fresh ``mkdocs build`` loads them instead of compiling. Never in the project:
+    a pull request could add a cache file there, and a cache file is code."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+        self.disk: jinja2.BytecodeCache | None = None
+
+    def _on_disk(self) -> jinja2.BytecodeCache | None:
+        if self.disk is None:
+            try:
+                self.disk = jinja2.FileSystemBytecodeCache(pattern="pizhu-%s.cache")
+            except RuntimeError:  # no usable private cache folder: compile in memory only
+                return None
+        return self.disk
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+        elif (disk := self._on_disk()) is not None:
+            disk.load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+        if (disk := self._on_disk()) is not None:
+            disk.dump_bytecode(bucket)
+
+
+COMPILED = _CompiledTemplates()
+
+
 class SiteRenderer:
     """Renders every generated page of a project."""
 
@@ -142,7 +177,7 @@ class SiteRenderer:
             undefined=jinja2.StrictUndefined,
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "md.j2"),
                                                 default_for_string=True),
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=COMPILED)
         self.env.filters["md"] = lambda text: Markup(markdown_inline(str(text)))
         self.env.filters["text"] = html_text
         self.env.filters["tooltip"] = tooltip

@@ -27,7 +27,7 @@ from ..base import Context, SpanKind
 from .load import load_terms, term_shape
 from .matcher import mentions, record_occurrences, standalone_positions
 from .model import Term, all_terms
-from .pages import GLOSSARY_PAGE, OPEN_DATA_FILE, glossary_json, glossary_page
+from .pages import GLOSSARY_PAGE, OPEN_DATA_FILE, PlaceIndex, find_places, glossary_json, glossary_page
 
 
 class GlossaryKind(SpanKind):
@@ -71,10 +71,13 @@ class GlossaryKind(SpanKind):
 
     def check(self, ctx: Context) -> None:
         terms, articles = all_terms(ctx.project), ctx.project.articles
-        _check_shadowed(terms, articles, ctx.problems)
-        texts = [a.canonical for a in articles] + [p.text for p in ctx.project.passages]
+        index = PlaceIndex.of(ctx.project)
         for term in terms:
-            if not term.occurrences and not any(mentions(text, term) for text in texts):
+            term.places = find_places(term, ctx.project, ctx.messages, index)
+        _check_shadowed(terms, articles, ctx.problems)
+        for term in terms:
+            # (A term found only inside longer ones is reported as shadowed above, not as unused.)
+            if not term.occurrences and not term.places and not any(mentions(a.canonical, term) for a in articles):
                 ctx.problems.append(Problem(term.origin.file, term.origin.line,
                                             f"term \"{term.term}\" ({term.id}) occurs nowhere in the articles or notes",
                                             "remove the entry, or correct its spelling to match the text",

@@ -66,7 +66,7 @@ def standalone_positions(text: str, form: str) -> Iterator[int]:
 
 def mentions(text: str, term: Term) -> bool:
     """Whether any form of ``term`` occurs in ``text`` on its own."""
-    return any(next(standalone_positions(text, form), None) is not None for form in term.forms)
+    return any(form in text and next(standalone_positions(text, form), None) is not None for form in term.forms)
 
 
 def record_occurrences(terms: list[Term], articles: Iterable[Article]) -> None:

@@ -26,6 +26,22 @@ class Occurrence:
     """True when this occurrence became a link."""
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A paragraph of an article, or a passage of another kind (a note), where a term occurs."""
+
+    article_id: str
+    label: str
+    """"导语", "第3段", "注释5"."""
+    src_uri: str
+    """The page it is on, and its id there."""
+    fragment: str
+    excerpt: str
+    """The occurrence with some context (or the passage's summary), shown as the link's tooltip."""
+    in_note: bool = False
+    """True for a passage of another kind (a note), not a paragraph of the article."""
+
+
 @dataclass(slots=True)
 class Term:
     """One glossary entry."""
@@ -50,6 +66,8 @@ class Term:
     """Line of the term and of each alias in the data file (where problems point)."""
     occurrences: list[Occurrence] = field(default_factory=list)
     """Every match in the articles, in reading order (linked or not)."""
+    places: list[Place] = field(default_factory=list)
+    """Every paragraph (once) and passage where it occurs, in reading order (found once, after placement)."""
 
     @property
     def anchor(self) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ...core.convert import Converter
 from ...core.editions import traditional
 from ...core.i18n import Messages
-from ...core.model import Project, Source
+from ...core.model import Passage, Project, Source, Target
 from ...core.sources import source_json
 from ...core.text import excerpt
 from ...core.urls import article_page, site_url
@@ -17,25 +16,30 @@ from ...render.site import Page, PageView, SiteRenderer
 from ..base import Context
 from .load import GLOSSARY_FILE
 from .matcher import mentions
-from .model import Term
+from .model import Occurrence, Place, Term
 
 GLOSSARY_PAGE = "glossary.md"
 OPEN_DATA_FILE = "glossary.json"
-Url = Callable[[str, str], str]
-"""``url(src_uri, fragment)``: a link to a page, as seen from wherever the link is shown."""
+MAX_ARTICLES = 8
+"""Articles a glossary entry lists its places in; the rest are counted (all are in glossary.json),
+so that the page stays small however many articles the site has."""
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
-    """A link from a glossary entry to a paragraph or note where the term occurs."""
+class Link:
+    """A place as a link on the glossary page."""
 
     label: str
-    """"导语", "第3段", "注释5"; prefixed with the article's title when there are several."""
     url: str
     excerpt: str
-    """The occurrence with some context, shown as the link's tooltip."""
-    in_note: bool = False
-    """True for a passage of another kind (a note) that mentions the term."""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The places of one term in one article (its title shown only when there are several)."""
+
+    title: str | None
+    links: list[Link]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +50,10 @@ class Entry:
     english: str | None
     """The English name when it says more than the term (not for "OpenAI" / "OpenAI")."""
     sources: list[Source]
-    places: list[Place]
-    note_places: list[Place]
+    places: list[Group]
+    note_places: list[Group]
+    more_articles: int
+    """Articles where the term occurs beyond those listed (the page lists at most :data:`MAX_ARTICLES`)."""
     edit_url: str | None
 
 
@@ -68,34 +74,63 @@ def glossary_page(site: SiteRenderer, terms: list[Term]) -> list[Page]:
 
 def _entry(term: Term, project: Project, view: PageView) -> Entry:
     english = term.english if term.english and term.english.casefold() != term.term.casefold() else None
-    found = places(term, project, view.url, view.t)
-    return Entry(term, english, [project.sources[s] for s in term.source_ids],
-                 [p for p in found if not p.in_note], [p for p in found if p.in_note],
-                 view.edit_url(term.origin.file))
+    titles = {a.id: a.title for a in project.articles} if len(project.articles) > 1 else {}
+    articles = list(dict.fromkeys(p.article_id for p in term.places))
+    shown = set(articles[:MAX_ARTICLES])
+
+    def groups(in_note: bool) -> list[Group]:
+        found: dict[str, list[Link]] = {}
+        for place in term.places:
+            if place.in_note == in_note and place.article_id in shown:
+                found.setdefault(place.article_id, []).append(
+                    Link(place.label, view.url(place.src_uri, place.fragment), place.excerpt))
+        return [Group(titles.get(article_id), links) for article_id, links in found.items()]
+
+    return Entry(term, english, [project.sources[s] for s in term.source_ids], groups(False), groups(True),
+                 len(articles) - len(shown), view.edit_url(term.origin.file))
 
 
-def places(term: Term, project: Project, url: Url, t: Messages) -> list[Place]:
+def find_places(term: Term, project: Project, t: Messages, places: PlaceIndex) -> list[Place]:
     """Every paragraph (once) and every passage of another kind where ``term`` occurs, in reading order."""
-    several = len(project.articles) > 1
     found: list[Place] = []
+    occurrences: dict[str, list[Occurrence]] = {}
+    for occurrence in term.occurrences:
+        occurrences.setdefault(occurrence.article_id, []).append(occurrence)
     for article in project.articles:
-        prefix = t("glossary.article_prefix", title=article.title) if several else ""
-        numbers = article.paragraph_numbers()
+        numbers = places.numbers[article.id]
         seen: set[str] = set()
-        for occurrence in (o for o in term.occurrences if o.article_id == article.id):
+        for occurrence in occurrences.get(article.id, ()):
             if occurrence.block_id in seen or occurrence.block_id not in numbers:
                 continue
             seen.add(occurrence.block_id)
             number = numbers[occurrence.block_id]
             label = t("article.paragraph", number=number) if number else t("article.lede")
-            found.append(Place(prefix + label, url(article_page(article.id), occurrence.block_id),
+            found.append(Place(article.id, label, article_page(article.id), occurrence.block_id,
                                excerpt(article.canonical, occurrence.start, occurrence.end)))
-        for passage in (p for p in project.passages if p.article_id == article.id):
-            target = project.targets.get((passage.kind, passage.id))
-            if target is not None and mentions(passage.text, term):
-                found.append(Place(prefix + passage.label, url(target.src_uri, target.fragment), passage.summary,
+        for passage, target in places.passages.get(article.id, ()):
+            if mentions(passage.text, term):
+                found.append(Place(article.id, passage.label, target.src_uri, target.fragment, passage.summary,
                                    in_note=True))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceIndex:
+    """What :func:`find_places` looks up for every term, worked out once per build."""
+
+    numbers: dict[str, dict[str, int]]
+    """Paragraph numbers by article id (see :meth:`Article.paragraph_numbers`)."""
+    passages: dict[str, list[tuple[Passage, Target]]]
+    """The passages of other kinds that are shown somewhere, by article id."""
+
+    @classmethod
+    def of(cls, project: Project) -> PlaceIndex:
+        passages: dict[str, list[tuple[Passage, Target]]] = {}
+        for passage in project.passages:
+            target = project.targets.get((passage.kind, passage.id))
+            if target is not None:
+                passages.setdefault(passage.article_id, []).append((passage, target))
+        return cls({a.id: a.paragraph_numbers() for a in project.articles}, passages)
 
 
 def glossary_json(ctx: Context, terms: list[Term]) -> dict[str, Any]:
@@ -137,5 +172,6 @@ def _term_json(term: Term, project: Project, t: Messages) -> dict[str, Any]:
         "occurrences": [{"article": o.article_id, "block": o.block_id, "start": o.start, "end": o.end,
                          "text": articles[o.article_id].canonical[o.start:o.end], "linked": o.linked}
                         for o in term.occurrences],
-        "places": [{"label": p.label, "url": p.url, "note": p.in_note} for p in places(term, project, site_url, t)],
+        "places": [{"article": p.article_id, "label": p.label, "url": site_url(p.src_uri, p.fragment),
+                    "note": p.in_note} for p in term.places],
     }

@@ -19,14 +19,16 @@ from typing import Any
 from markupsafe import Markup
 
 from ...core.fields import Shape
-from ...core.markup import json_file
-from ...core.model import Article, Origin, Passage, Project, Span, Target
+from ...core.i18n import Messages
+from ...core.markup import json_file, script_json
+from ...core.model import Article, FeedEntry, Origin, Passage, Project, Span, Target
 from ...core.options import SiteOptions
 from ...core.spans import Candidate, SpanRules
-from ...core.urls import article_page, page_dir
+from ...core.urls import article_page, page_dir, site_url
 from ...render.site import Page, PageView, SiteRenderer
 from ..base import Context, SpanKind
-from .export import OPEN_DATA_FILE, annotation_collection
+from .claimreview import claim_reviews
+from .export import annotation_files, canonical_text_path
 from .load import NOTE, load_notes
 from .model import Note, all_notes, published_notes
 
@@ -93,8 +95,15 @@ class NotesKind(SpanKind):
                                      sections=_by_section(article, notes, site.messages("article.lede")), notes=notes))
         return pages
 
+    def article_head(self, view: PageView, article: Article) -> list[str]:
+        reviews = claim_reviews(view.project, article, view.site.options, view.t)
+        return [f'<script type="application/ld+json">{script_json(reviews)}</script>'] if reviews else []
+
     def open_data(self, ctx: Context) -> dict[str, bytes]:
-        return {OPEN_DATA_FILE: json_file(annotation_collection(ctx.project))}
+        files = {path: json_file(doc) for path, doc in annotation_files(ctx.project, ctx.options, ctx.messages).items()}
+        for article in ctx.project.articles:
+            files[canonical_text_path(article)] = article.canonical.encode()
+        return files
 
     def search_entries(self, ctx: Context) -> Mapping[str, list[dict[str, Any]]]:
         """One entry per published note (title "注释3 · 核查 · 属实"), on its article's page."""
@@ -102,15 +111,39 @@ class NotesKind(SpanKind):
         entries: dict[str, list[dict[str, Any]]] = {}
         for note in published_notes(ctx.project):
             page = page_dir(article_page(note.article_id))
-            title = " · ".join([t("note.label", number=note.number), t(f"note.kind.{note.kind}"),
-                                *([t(f"note.verdict.{note.verdict}")] if note.verdict else []),
-                                *([note.title] if note.title else [])])
-            body = html.unescape(_TAG.sub(" ", note.body_html))
+            title = " · ".join([t("note.label", number=note.number), *_tags(note, t), *([note.title] if note.title else [])])
+            body = _plain(note.body_html)
             # Material renders result titles and texts as HTML: both are escaped text, like its own.
             entries.setdefault(page, []).append({
                 "location": f"{page}#{note.html_id}", "title": html.escape(title, quote=False),
-                "text": html.escape(f"“{note.anchor}” {' '.join(body.split())}", quote=False)})
+                "text": html.escape(f"“{note.anchor}” {body}", quote=False)})
         return entries
+
+    def feed_entries(self, ctx: Context) -> Iterable[FeedEntry]:
+        """Every published note: its passage quoted, then its text; tagged with its kind and verdict."""
+        t = ctx.messages
+        titles = {a.id: a.title for a in ctx.project.articles}
+        for note in published_notes(ctx.project):
+            if note.published_on is None:  # reported by the loader
+                continue
+            headline = note.title or note.anchor
+            yield FeedEntry(
+                path=site_url(article_page(note.article_id), note.html_id),
+                title=t("feed.note_title", article=titles[note.article_id], number=note.number, title=headline),
+                content_html=f"<blockquote><p>{html.escape(note.anchor)}</p></blockquote>\n{note.body_html}",
+                summary=f"“{note.anchor}” {_plain(note.body_html)}",
+                published=note.published_on, updated=note.updated,
+                authors=(ctx.project.contributors[note.author_id],), tags=tuple(_tags(note, t)))
+
+
+def _tags(note: Note, t: Messages) -> list[str]:
+    """What a reader sees a note as: its kind and, for a fact-check, its verdict (核查, 有误导)."""
+    return [t(f"note.kind.{note.kind}"), *([t(f"note.verdict.{note.verdict}")] if note.verdict else [])]
+
+
+def _plain(body_html: str) -> str:
+    """A note's sanitised HTML as one line of text."""
+    return " ".join(html.unescape(_TAG.sub(" ", body_html)).split())
 
 
 def _by_section(article: Article, notes: list[Note], lede: str) -> list[tuple[str, list[Note]]]:

@@ -92,6 +92,9 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
                   "add `sources: [id]` naming what the check rests on")
     reviewed_by = _reviewer(f, author, contributors)
     checked, published_on, updated = (f.date(key, full=True) for key in ("checked", "published", "updated"))
+    if status == "published" and published_on is None and "published" not in data:
+        f.problem("status", "a published note has no `published:` date",
+                  "add `published: YYYY-MM-DD`, the day it first appeared on the site (feeds and annotations use it)")
     if not body.strip():
         problems.append(Problem(rel, last_line, "the note's body is empty",
                                 "write the note in Markdown below the closing '---'"))

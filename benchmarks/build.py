@@ -1,0 +1,147 @@
+"""Build cost of pizhu against plain Material, from 1 to 100 articles (``make bench``).
+
+For each size, a synthetic project is made from the real one: the article is copied N times
+(its own slug, seed and notes, note ids made unique), everything else is shared. Then, in
+alternating order and at least 7 times each:
+
+- **pizhu**: ``mkdocs build`` of the project, as a reader's site is built;
+- **plain**: ``mkdocs build`` of the same pages without pizhu: the Markdown ``pizhu render``
+  writes, plus the site's own docs and pizhu's assets, under Material with the same settings.
+
+It prints the median of each, their ratio, the peak memory of a pizhu build, the largest page
+and the search index. Speed is shown here, never asserted by a test.
+
+    .venv/bin/python benchmarks/build.py [--sizes 1,10,40,100] [--pairs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SLUG = "sensetime-xu-bing"
+PYTHON = sys.executable
+# Runs `mkdocs build` in a child process and reports its own peak memory (ru_maxrss, KiB on Linux).
+RUNNER = ("import resource, sys\nfrom mkdocs.__main__ import cli\n"
+          "try:\n    cli(sys.argv[1:], standalone_mode=False)\n"
+          "finally:\n    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+
+
+def make_project(target: Path, articles: int) -> Path:
+    """The real project with its article copied ``articles`` times.
+
+    Each copy is made a little different (every long line of its seed and every note body gets
+    the copy's number), so that nothing remembered by content (rendered Markdown, compiled
+    templates, segmented text) makes 40 copies cheaper than 40 different articles would be.
+    """
+    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".site-tmp", "*.egg-info",
+                                                                "__pycache__", ".pytest_cache", "tests", "benchmarks"))
+    seed = (target / "seeds" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    manifest = (target / "data/articles" / f"{SLUG}.yml").read_text(encoding="utf-8")
+    for number in range(2, articles + 1):
+        slug = f"copy-{number}"
+        text = "\n".join(f"【副本{number}】{line}" if len(line) > 40 else line for line in seed.split("\n"))
+        (target / "seeds" / f"{slug}.txt").write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        (target / "data/articles" / f"{slug}.yml").write_text(
+            re.sub(r"seed_sha256: \w+", f"seed_sha256: {digest}", manifest.replace(f"seeds/{SLUG}.txt", f"seeds/{slug}.txt")),
+            encoding="utf-8")
+        notes = target / "data/notes" / slug
+        notes.mkdir(parents=True)
+        for note in (target / "data/notes" / SLUG).glob("*.md"):
+            body = note.read_text(encoding="utf-8").rstrip("\n") + f"\n\n（副本{number}）\n"
+            (notes / f"c{number}-{note.name}").write_text(body, encoding="utf-8")
+    return target
+
+
+def plain_project(project: Path, target: Path) -> Path:
+    """The same pages without pizhu: rendered Markdown + the site's docs + pizhu's assets."""
+    shutil.copytree(project / "docs", target / "docs")
+    subprocess.run([PYTHON, "-m", "pizhu.cli", "render", str(target / "docs"), "--root", str(project)], check=True,
+                   capture_output=True)
+    assets = REPO / "src/pizhu/assets"
+    for name in ("pizhu.css", "pizhu.js"):
+        shutil.copy(assets / name, target / "docs/assets" / name)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - pizhu\n", "")
+    config += "extra_css: [assets/pizhu.css]\nextra_javascript: [assets/pizhu.js]\nmarkdown_extensions_extra: []\n"
+    config = config.replace("markdown_extensions_extra: []\n", "")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+def timed_build(project: Path, site: Path) -> tuple[float, int]:
+    """Seconds of one `mkdocs build`, and its peak memory in MiB."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    result = subprocess.run([PYTHON, "-c", RUNNER, "build", "--quiet", "--site-dir", str(site)], cwd=project,
+                            capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    maxrss = int(re.search(r"maxrss (\d+)", result.stderr).group(1))  # type: ignore[union-attr]
+    return seconds, maxrss // 1024
+
+
+def largest_page(site: Path) -> tuple[str, int]:
+    page = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    return page.relative_to(site).as_posix(), page.stat().st_size
+
+
+def measure(articles: int, pairs: int, scratch: Path) -> dict[str, object]:
+    project = make_project(scratch / f"pizhu-{articles}", articles)
+    plain = plain_project(project, scratch / f"plain-{articles}")
+    pizhu_times, plain_times, memory = [], [], []
+    for _ in range(pairs):
+        seconds, mib = timed_build(project, scratch / "site-pizhu")
+        pizhu_times.append(seconds)
+        memory.append(mib)
+        plain_times.append(timed_build(plain, scratch / "site-plain")[0])
+    site = scratch / "site-pizhu"
+    page, size = largest_page(site)
+    index = site / "search/search_index.json"
+    return {
+        "articles": articles,
+        "pizhu_s": statistics.median(pizhu_times),
+        "plain_s": statistics.median(plain_times),
+        "ratio": statistics.median(a / b for a, b in zip(pizhu_times, plain_times, strict=True)),
+        "peak_mib": max(memory),
+        "largest_page": page,
+        "largest_kib": size / 1024,
+        "article_kib": (site / SLUG / "index.html").stat().st_size / 1024,
+        "search_index_kib": index.stat().st_size / 1024 if index.exists() else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,40,100", help="numbers of articles (default: 1,10,40,100)")
+    parser.add_argument("--pairs", type=int, default=7, help="builds of each kind per size (default: 7)")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for articles in (int(n) for n in args.sizes.split(",")):
+            row = measure(articles, args.pairs, Path(scratch) / str(articles))
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr)
+    print("| articles | pizhu build | plain Material | ratio (median of pairs) | peak memory | largest page | "
+          "article page | search index |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['articles']} | {r['pizhu_s']:.2f} s | {r['plain_s']:.2f} s | {r['ratio']:.2f} | "
+              f"{r['peak_mib']} MiB | {r['largest_page']} {r['largest_kib']:.0f} KiB | {r['article_kib']:.0f} KiB | "
+              f"{r['search_index_kib']:.0f} KiB |")
+
+
+if __name__ == "__main__":
+    main()
