@@ -101,6 +101,7 @@ anchor: {anchor}
 kind: context
 author: demo-editor
 status: published
+published: 2025-01-03
 sources: [demo-report]
 ---
 注释。
