@@ -3,7 +3,8 @@ popovers and search work, axe-core finds nothing, in light and dark."""
 
 from __future__ import annotations
 
-from urllib.parse import unquote
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -85,12 +86,28 @@ def test_search_in_the_traditional_edition_finds_both_scripts_and_pinyin(site_ur
 
 
 def test_axe_finds_no_violations_in_the_traditional_edition(browser, site_url: str) -> None:
-    for scheme in ("light", "dark"):
+    # The simplified pages are checked elsewhere; here the edition's article with its language
+    # menu open, light and dark.
+    for scheme, path in (("light", ARTICLE), ("dark", ARTICLE)):
         context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        for path in (ARTICLE, "glossary/"):
-            page.goto(site_url + HANT + path, wait_until="networkidle")
-            page.locator(".md-header__option .md-select button").focus()  # the language menu open
-            results = Axe().run(page)
-            assert results.violations_count == 0, (scheme, path, results.generate_report())
+        page.goto(site_url + HANT + path, wait_until="networkidle")
+        page.locator(".md-header__option .md-select button").focus()
+        results = Axe().run(page)
         context.close()
+        assert results.violations_count == 0, (scheme, path, results.generate_report())
+
+
+def test_no_request_leaves_the_traditional_edition(built_site: Path, site_url: str, browser_page) -> None:
+    # One page of each kind (test_site_browser.py visits every page of the simplified edition).
+    pages = ["", ARTICLE, ARTICLE + "notes/", "glossary/", "sources/", "data/", "data/sensetime-results/",
+             "contributing/", "404.html"]
+    assert all((built_site / HANT / page / ("" if page.endswith(".html") else "index.html")).exists() for page in pages)
+    own_host = urlsplit(site_url).netloc
+    outside: list[str] = []
+    browser_page.on("request", lambda r: outside.append(r.url)
+                    if urlsplit(r.url).scheme not in ("data", "blob", "about") and urlsplit(r.url).netloc != own_host
+                    else None)
+    for page in pages:
+        browser_page.goto(site_url + HANT + page, wait_until="networkidle")
+    assert outside == []
