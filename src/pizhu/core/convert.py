@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -31,13 +32,15 @@ from .text import HAN
 
 CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
 """OpenCC configurations an edition may use (Simplified to some Traditional standard)."""
-DONE_OPEN, DONE_CLOSE = "\ue000", "\ue001"
-"""Private-use characters around HTML that is already converted (an article block laid out
-from the converted text): :meth:`Converter.html` keeps what is between them and drops them."""
+_NONCE = secrets.token_hex(8)
+DONE_OPEN, DONE_CLOSE = f"\ue000{_NONCE}\ue001", f"\ue001{_NONCE}\ue000"
+"""Around HTML that is already converted (an article block laid out from the converted text):
+:meth:`Converter.html` keeps what is between them and drops them. Private-use characters and a
+number drawn at each start, so that no text a contributor writes can open or close one."""
 ATTRIBUTES = ("title", "aria-label", "alt", "placeholder", "data-toc-label", "aria-description")
 """Attributes whose values readers see or hear; every other attribute (ids, links, classes) is kept."""
 _TOKEN = re.compile(
-    r"\ue000(?P<done>.*?)\ue001"
+    re.escape(DONE_OPEN) + r"(?P<done>.*?)" + re.escape(DONE_CLOSE) +
     r"|(?P<comment><!--.*?-->)"
     r"|(?P<script><script\b(?P<script_attrs>[^>]*)>)(?P<script_body>.*?)(?P<script_end></script\s*>)"
     r"|(?P<raw><(?P<raw_tag>style|pre|code|kbd|samp)\b[^>]*>.*?</(?P=raw_tag)\s*>)"
