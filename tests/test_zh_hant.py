@@ -257,3 +257,22 @@ def test_the_offset_map_is_exact_where_nothing_changes_length() -> None:
     text = "徐冰卸任。"
     assert [OffsetMap.align(text, "徐冰卸任。")(i) for i in range(6)] == list(range(6))
     assert Edition("zh-Hant", "s2tw", "data/zh-hant.yml", "zh-hant") == EDITIONS["zh-Hant"]
+
+
+def test_the_edition_config_repeats_the_original_exactly_where_it_must() -> None:
+    # INHERIT replaces lists whole: the plugins and extra.alternate are repeated in
+    # mkdocs.zh-hant.yml, and must not drift from mkdocs.yml.
+    from mkdocs.config import load_config
+
+    original = load_config(config_file=str(REPO / "mkdocs.yml"))
+    edition = load_config(config_file=str(REPO / "mkdocs.zh-hant.yml"))
+    assert list(edition.plugins) == list(original.plugins)
+    for name in original.plugins:
+        mine, theirs = dict(edition.plugins[name].config), dict(original.plugins[name].config)
+        if name == "pizhu":
+            assert mine.pop("edition") == "zh-Hant" and theirs.pop("edition") is None
+        assert mine == theirs, name
+    assert [(a["lang"], a["name"]) for a in edition.extra["alternate"]] == \
+        [(a["lang"], a["name"]) for a in original.extra["alternate"]]
+    assert edition.nav == original.nav and edition.theme.get("features") == original.theme.get("features")
+    assert edition.theme["language"] == "zh-Hant" and edition.site_url == original.site_url + "zh-hant/"

@@ -13,12 +13,17 @@ HANT = "zh-hant/"
 
 
 def switch_to(page, lang: str) -> None:  # type: ignore[no-untyped-def]
-    """Open Material's language menu and choose ``lang``, as a reader would (keyboard focus)."""
-    page.locator(".md-header__option .md-select button").focus()
+    """Open Material's language menu and choose ``lang`` with the keyboard, as a reader may.
+
+    (Playwright's click and focus first scroll their target "into view", and for a link in the
+    sticky header that can move the page the reader was reading: focus without scrolling.)"""
+    page.evaluate("() => document.querySelector('.md-header__option .md-select button').focus({preventScroll: true})")
     link = page.locator(f"a.md-select__link[hreflang='{lang}']")
     link.wait_for(state="visible")
+    page.evaluate("lang => document.querySelector(`a.md-select__link[hreflang='${lang}']`).focus({preventScroll: true})",
+                  lang)
     with page.expect_navigation():
-        link.click()
+        page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
 
 
@@ -29,9 +34,13 @@ def in_view(page, element_id: str) -> bool:  # type: ignore[no-untyped-def]
 
 def test_switching_edition_keeps_the_paragraph_being_read(site_url: str, browser_page) -> None:
     browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    # The reader has scrolled paragraph 12 to just below the sticky header (at once, not smoothly).
     browser_page.evaluate("""() => { const p = document.getElementById('p-12');
-        window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - 80); }""")
-    browser_page.wait_for_timeout(200)
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        window.scrollTo({top: p.getBoundingClientRect().top + window.scrollY - header - 8, behavior: 'instant'}); }""")
+    browser_page.wait_for_function("""() => { const top = document.getElementById('p-12').getBoundingClientRect().top;
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        return Math.abs(top - header - 8) < 2; }""")
 
     switch_to(browser_page, "zh-Hant")
 

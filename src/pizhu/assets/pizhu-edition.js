@@ -3,9 +3,9 @@
  * The build points every link of Material's language switch (extra.alternate) at this same page
  * in the other edition, so the switch works without JavaScript. Both editions give every block,
  * heading, note and term the same id (ids stay those of the simplified edition), so the place
- * travels as a fragment: the one in the address bar while its element is in view, else the
- * block the reader is reading (the first element with an id whose bottom is below the header,
- * see place()). Material's own handler
+ * travels as a fragment: the one in the address bar while its element is where the browser
+ * put it, else the block the reader is reading (the first element with an id whose bottom is
+ * below the header, see place()). Material's own handler
  * (which looks the page up in the other edition's sitemap) is not needed and is not reached.
  */
 (function () {
@@ -14,25 +14,26 @@
   var PLACES = ".md-content .pz-block[id], .md-content [id^='note-'], .md-content [id^='term-'], " +
     ".md-content h2[id], .md-content h3[id], .md-content article > [id]";
 
-  /** The id of the element the reader is at: the address bar's fragment while its element is in
-   *  view, else the first place (in page order) still visible below the sticky header. (With
-   *  navigation.tracking, Material keeps the section's heading in the address bar; the reader
-   *  is usually further down, in one of its paragraphs.) */
+  /** The id of the element the reader is at: the address bar's fragment while its element is
+   *  where the browser put it (at the top, below the sticky header), else the first place (in
+   *  page order) still visible below the header. (With navigation.tracking, Material writes the
+   *  current section's heading into the address bar; the reader is usually further down, in one
+   *  of its paragraphs.) */
   function place() {
     var header = document.querySelector(".md-header");
     var top = header ? header.getBoundingClientRect().bottom : 0;
-    var visible = function (element) {
-      var box = element.getBoundingClientRect();
-      return box.bottom > top + 4 && box.top < window.innerHeight;
-    };
     var hash = "";
     try { hash = decodeURIComponent(location.hash.slice(1)); } catch (e) { hash = ""; }
     var target = hash && document.getElementById(hash);
-    if (target && visible(target)) return hash;
-    if (window.scrollY < 1) return "";
+    if (target) {
+      var at = target.getBoundingClientRect().top;
+      if (at >= top - 8 && at <= top + 64) return hash;
+    }
+    if (window.scrollY < 1) return hash;
     var places = document.querySelectorAll(PLACES);
     for (var i = 0; i < places.length; i++) {
-      if (visible(places[i])) return places[i].id;
+      var box = places[i].getBoundingClientRect();
+      if (box.bottom > top + 4 && box.top < window.innerHeight) return places[i].id;
     }
     return hash;
   }
