@@ -130,12 +130,12 @@ def test_check_formats_for_github_and_json(base_project: Path, capsys: pytest.Ca
     assert main(["check", "--root", str(base_project), "--format", "github"]) == 1
     out = capsys.readouterr().out.strip()
     assert out == ("::error file=data/notes/demo/growth.md,line=5,title=pizhu%3A problem::unknown author \"nobody\"; "
-                   "use an id from data/contributors.yml (demo-editor) or add yourself there")
+                   "use an id from data/contributors.yml (demo-editor, demo-reviewer) or add yourself there")
 
     assert main(["check", "--root", str(base_project), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out) == [{
         "file": "data/notes/demo/growth.md", "line": 5, "message": "unknown author \"nobody\"",
-        "hint": "use an id from data/contributors.yml (demo-editor) or add yourself there", "severity": "error"}]
+        "hint": "use an id from data/contributors.yml (demo-editor, demo-reviewer) or add yourself there", "severity": "error"}]
 
 
 def test_an_unexpected_exception_is_an_internal_error_naming_the_file(base_project: Path,

@@ -187,21 +187,34 @@ def test_every_page_links_both_feeds_for_autodiscovery(built_site: Path) -> None
                 assert (page.parent / href).resolve().is_file(), (page, href)
 
 
-def test_the_atom_feed_lists_every_published_note_newest_first(built_site: Path, published: list[Note]) -> None:
+@pytest.fixture(scope="module")
+def corrections() -> list[dict[str, Any]]:
+    project, _ = load_project(REPO)
+    return [{"id": c.id, "date": c.date} for c in project.kinds["correction"].corrections]
+
+
+def test_the_atom_feed_lists_every_published_note_and_correction_newest_first(
+        built_site: Path, published: list[Note], corrections: list[dict[str, Any]]) -> None:
     feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     assert feed.feed.language == "zh-Hans"
     entries = feed.entries
-    assert len(entries) == len(published)
+    assert len(entries) == len(published) + len(corrections) and corrections
     notes = {f"{SITE_URL}{ARTICLE}/#note-{n.id}": n for n in published}
+    fixes = {f"{SITE_URL}methodology/#correction-{c['id']}": c for c in corrections}
     latest = [e.updated_parsed for e in entries]
     assert latest == sorted(latest, reverse=True)
     for entry in entries:
-        note = notes.pop(entry.id)
         assert entry.link == entry.id
         page, fragment = site_path(built_site, entry.link)
         assert has_id(page, fragment)
+        if entry.id in fixes:
+            fix = fixes.pop(entry.id)
+            assert entry.published.startswith(fix["date"]) and entry.title.startswith(f"更正记录（{fix['date']}）")
+            assert {t.term for t in entry.tags} == {"更正"} and "原因" in entry.content[0].value
+            continue
+        note = notes.pop(entry.id)
         assert entry.published.startswith(str(note.published_on))
         assert entry.updated.startswith(str(note.updated or note.published_on))
         assert entry.author == "批注编辑组"
@@ -209,23 +222,28 @@ def test_the_atom_feed_lists_every_published_note_newest_first(built_site: Path,
         if note.verdict:
             assert T(f"note.verdict.{note.verdict}") in {t.term for t in entry.tags}
         assert note.anchor in entry.content[0].value
-    assert not notes
+    assert not notes and not fixes
+    assert feed.feed.author == "批注 · pizhu"  # the site: the author of the corrections
 
 
 def test_the_json_feed_matches_the_atom_feed(built_site: Path, published: list[Note]) -> None:
     feed = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["feed_url"] == f"{SITE_URL}feed.json" and feed["home_page_url"] == SITE_URL
+    assert feed["authors"] == [{"name": "批注 · pizhu", "url": SITE_URL}]
     atom = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert [i["id"] for i in feed["items"]] == [e.id for e in atom.entries]
     by_id = {f"{SITE_URL}{ARTICLE}/#note-{n.id}": n for n in published}
     for item in feed["items"]:
-        note = by_id[item["id"]]
-        assert item["url"] == item["id"]
+        assert item["url"] == item["id"] and item["content_html"]
+        note = by_id.get(item["id"])
+        if note is None:
+            assert "/methodology/#correction-" in item["id"] and "authors" not in item
+            continue
         assert item["date_published"] == f"{note.published_on}T00:00:00Z"
         assert item["date_modified"] == f"{note.updated or note.published_on}T00:00:00Z"
         assert item["authors"] == [{"name": "批注编辑组"}]
-        assert item["content_html"] and item["summary"].startswith(f"“{note.anchor}”")
+        assert item["summary"].startswith(f"“{note.anchor}”")
 
 
 def test_feeds_and_annotations_are_the_same_bytes_on_every_build(built_site: Path, tmp_path: Path) -> None:
@@ -260,3 +278,18 @@ def test_a_site_without_site_url_is_warned_that_it_has_no_feeds(base_project: Pa
     assert "feed.xml" not in outputs.files
     [warning] = [p for p in outputs.problems if "site_url" in p.message]
     assert warning.severity == "warning" and warning.file == "mkdocs.yml"
+
+
+def test_links_inside_feeds_and_annotations_are_absolute_and_resolve(built_site: Path) -> None:
+    # Note bodies link to table rows relative to the article page; read elsewhere, they must not.
+    texts = [item["content_html"] for item in json.loads((built_site / "feed.json").read_text(encoding="utf-8"))["items"]]
+    collection = json.loads((built_site / "annotations.jsonld").read_text(encoding="utf-8"))
+    texts += [body["value"] for item in collection["first"]["items"] for body in item["body"] if "value" in body]
+    hrefs = {href for text in texts for href in re.findall(r'href="([^"]+)"', text)}
+    assert any("#row-" in href for href in hrefs)
+    for href in hrefs:
+        if href.startswith(SITE_URL):
+            page, fragment = site_path(built_site, href)
+            assert page.is_file() and (not fragment or has_id(page, fragment)), href
+        else:
+            assert urlsplit(href).scheme == "https", href

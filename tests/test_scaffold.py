@@ -9,6 +9,10 @@ import pytest
 from pizhu.cli import main
 from pizhu.scaffold import suggest_source_id
 
+NOTE = ("new", "note", "--author", "demo-editor")
+"""The base fixture has two contributors (an author and the second reviewer a published
+fact-check needs), so every new note names its author."""
+
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
@@ -17,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_a_unique_quote_gives_a_draft_that_passes_check(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "new", "note", "--root", str(base_project), "--article", "demo", "--quote", "发布了新产品",
+    code, out, _ = run(capsys, *NOTE, "--root", str(base_project), "--article", "demo", "--quote", "发布了新产品",
                        "--id", "new-product")
     assert code == 0 and out.startswith("pizhu: wrote data/notes/demo/new-product.md (status: draft)")
     text = (base_project / "data/notes/demo/new-product.md").read_text(encoding="utf-8")
@@ -26,7 +30,7 @@ def test_a_unique_quote_gives_a_draft_that_passes_check(base_project: Path, caps
 
 
 def test_an_absent_quote_names_the_closest_passage(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "new", "note", "--root", str(base_project), "--article", "demo", "--quote", "营收增长了12%")
+    code, _, err = run(capsys, *NOTE, "--root", str(base_project), "--article", "demo", "--quote", "营收增长了12%")
     assert code == 1
     assert err == ('seeds/demo.txt: "营收增长了12%" is not in the article; closest: "营收增长了10%" (line 3, 88% similar); '
                    "copy the passage exactly from the seed")
@@ -35,29 +39,29 @@ def test_an_absent_quote_names_the_closest_passage(base_project: Path, capsys: p
 
 def test_an_ambiguous_quote_lists_its_places_then_takes_an_occurrence(base_project: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "new", "note", "--root", str(base_project), "--article", "demo", "--quote", "演示公司")
+    code, _, err = run(capsys, *NOTE, "--root", str(base_project), "--article", "demo", "--quote", "演示公司")
     assert code == 1
     assert err == ('seeds/demo.txt: "演示公司" occurs 2 times (1: line 3 …[演示公司]发布了新产品,营收增长了…; '
                    "2: line 6 …[演示公司]的前景仍不明朗。…); pass --occurrence N to choose one; the note gets a prefix "
                    "or suffix that makes it unique")
 
-    code, _, _ = run(capsys, "new", "note", "--root", str(base_project), "--article", "demo", "--quote", "演示公司",
+    code, _, _ = run(capsys, *NOTE, "--root", str(base_project), "--article", "demo", "--quote", "演示公司",
                      "--occurrence", "2", "--id", "outlook")
     assert code == 0
     text = (base_project / "data/notes/demo/outlook.md").read_text(encoding="utf-8")
     assert 'suffix: "的"' in text
     assert run(capsys, "check", "--root", str(base_project))[0] == 0
 
-    code, _, err = run(capsys, "new", "note", "--root", str(base_project), "--article", "demo", "--quote", "演示公司",
+    code, _, err = run(capsys, *NOTE, "--root", str(base_project), "--article", "demo", "--quote", "演示公司",
                        "--occurrence", "3")
     assert code == 1 and "there is no occurrence 3 (the quote occurs 2 times)" in err
 
 
 def test_a_fact_check_needs_a_source(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "new", "note", "--root", str(base_project), "--article", "demo", "--quote", "发布了新产品",
+    code, _, err = run(capsys, *NOTE, "--root", str(base_project), "--article", "demo", "--quote", "发布了新产品",
                        "--kind", "fact-check")
     assert code == 1 and err.startswith("--source: a fact-check note needs the source it rests on")
-    code, _, _ = run(capsys, "new", "note", "--root", str(base_project), "--article", "demo", "--quote", "发布了新产品",
+    code, _, _ = run(capsys, *NOTE, "--root", str(base_project), "--article", "demo", "--quote", "发布了新产品",
                      "--kind", "fact-check", "--source", "demo-report", "--id", "checked")
     assert code == 0
     assert "verdict: unverified" in (base_project / "data/notes/demo/checked.md").read_text(encoding="utf-8")

@@ -24,6 +24,9 @@ FILES = {
     "table.schema.json": ["data/tables/*.yml"],
     "speakers.schema.json": ["data/speakers.yml"],
     "note.schema.json": ["data/notes/*/*.md"],
+    "corrections.schema.json": ["data/corrections.yml"],
+    "methodology.schema.json": ["data/methodology.yml"],
+    "timeline.schema.json": ["data/timeline.yml"],
 }
 
 

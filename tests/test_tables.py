@@ -130,10 +130,14 @@ def test_changing_a_figure_in_the_yaml_fails_with_file_and_line(real_copy: Path)
 def test_changing_an_input_of_a_derived_figure_fails(real_copy: Path) -> None:
     replace(real_copy / "data/tables/sensetime-results.yml", "value: 64.947", "value: 60")
 
-    found = [m for m in messages(real_copy) if "sensetime-results" in m]
+    everything = messages(real_copy)
+    found = [m for m in everything if m.startswith("data/tables/sensetime-results")]
 
     assert len(found) == 1
     assert 'the article\'s "33.7%" ("尽管同比收窄33.7%"' in found[0]
+    # Prose that quotes the derived figure ({{ figure sensetime-results/fy2024/loss-change "33.7%" }}) drifts too:
+    assert any(m.startswith("data/notes/sensetime-xu-bing/net-loss-2024.md:") and "fy2024/loss-change" in m
+               for m in everything)
     assert "states -33.7% (±0.05%), but change(loss) computed from the table is -28.217% (loss 60 → 43.07亿元)" in found[0]
 
 

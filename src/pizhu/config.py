@@ -92,6 +92,7 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         edit_base=(plugin.edit_base if plugin and plugin.edit_base
                    else edit_base(config.repo_url, config.edit_uri, docs.relative_to(root).as_posix()
                                   if docs.is_relative_to(root) else "docs")),
+        repo_url=str(config.repo_url) if config.repo_url else None,
         strict=bool(config.strict or (plugin and plugin.strict)),
         nav_files=tuple((path, _line_of(text, path)) for path in _nav_files(config.nav)),
         docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core.articles import load_articles
+from .core.editorial import check_editorial
 from .core.i18n import Messages
 from .core.model import Project
 from .core.options import SiteOptions
 from .core.problems import Problem, reading
+from .core.prose import collecting
 from .core.sources import load_contributors, load_sources
 from .core.spans import place
 from .kinds import KINDS, Context, SpanKind
@@ -26,7 +28,9 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
     3. Every kind loads its own files (notes, speech, glossary, tables …).
     4. For each article, every kind offers candidate spans; one placement rule decides which
        become spans (:func:`pizhu.core.spans.place`), and each kind learns what was placed.
-    5. Every kind's prose is collected (for kinds that look into it), then every kind checks.
+    5. Every kind's prose and citations are collected (for kinds that look into them), then
+       every kind checks, then the editorial rules no kind owns (source records, which sources
+       may be cited, house style in every field of prose read while loading).
 
     Returns:
         The project and every problem found (errors and warnings).
@@ -36,7 +40,7 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
     problems: list[Problem] = []
     project = Project(root=str(root))
     ctx = Context(root, project, problems, options, Messages.for_language(options.language))
-    with reading("data/"):  # each loader marks the file it is on, for an internal error's report
+    with reading("data/"), collecting() as prose:  # loaders mark their file; prose is gathered as it is read
         project.sources = load_sources(root, problems)
         project.contributors = load_contributors(root, problems)
         project.articles = load_articles(root, project.sources, problems, site_paths(kinds))
@@ -44,8 +48,10 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
             kind.load(ctx)
         place_spans(project, kinds, problems)
         project.passages = [p for kind in kinds for p in kind.passages(ctx)]
+        project.citations = [c for kind in kinds for c in kind.citations(ctx)]
         for kind in kinds:
             kind.check(ctx)
+        problems += check_editorial(project, prose)
     return project, problems
 
 

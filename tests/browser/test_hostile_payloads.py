@@ -149,7 +149,7 @@ def write_project(w: Writer) -> None:
         ("  note: {}", "source.1.note"), ("  guess: {}", "source.1.guess"),
         ('- id: "2"', None), ("  publisher: {}", "source.2.publisher"), ("  title: {}", "source.2.title"),
         ("  author: {}", "source.2.author"), ("  date: 2025-01-01", None), ("  url: {}", "source.2.url"),
-        ("  note: {}", "source.2.note"),
+        ("  accessed: 2025-01-02", None), ("  note: {}", "source.2.note"),
         ("- id: demo-report", None), ("  publisher: {}", "source.demo.publisher"), ("  date: 2024-12", None)])
     w.write("data/sources/hostile.yml", [
         ("- id: hostile-report", None), ("  publisher: {}", "source.hostile.publisher"),
@@ -162,14 +162,15 @@ def write_project(w: Writer) -> None:
         ("- id: demo-editor", None), ("  name: {}", "contributor.name"), ("  role: {}", "contributor.role"),
         ("  link: {}", "contributor.link"),
         ("- id: hostile-reviewer", None), ("  name: {}", "contributor.reviewer.name"),
-        ("  role: {}", "contributor.reviewer.role")])
+        ("  role: {}", "contributor.reviewer.role"),
+        ("- id: demo-reviewer", None), ("  name: 演示复核", None), ("  role: 第二审核", None)])
     w.write("data/glossary.yml", [
         ("- id: demo-company", None), ("  term: 演示公司", None), ("  aliases: [{}]", "glossary.alias"),
         ("  english: {}", "glossary.english"), ("  pinyin: {}", "glossary.pinyin"), ("  category: organization", None),
         ("  link: all", None), ("  definition: {}", "glossary.definition"), ("  sources: [hostile-report]", None),
         ("- id: markup-term", None), ("  term: " + json.dumps(GLOSSARY_TERM, ensure_ascii=False), None),
         ("  english: {}", "glossary.term2.english"), ("  category: product", None),
-        ("  definition: {}", "glossary.term2.definition"), ('  sources: ["1"]', None)])
+        ("  definition: {}", "glossary.term2.definition"), ('  sources: [demo-report]', None)])
     w.write("data/tables/hostile-results.yml", [
         ("title: {}", "table.title"), ("period: {}", "table.period"), ("caption: {}", "table.caption"),
         ("note: {}", "table.note"), (f"article: {SLUG}", None), ("sources: [hostile-report]", None),

@@ -8,6 +8,7 @@ shapes into the JSON Schemas editors use, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Mapping
@@ -17,9 +18,10 @@ from typing import Any, Literal
 
 from .ids import id_problem
 from .limits import MAX_YAML_BYTES
-from .model import Origin, Registry
+from .model import Origin, Registry, SourceRef
 from .paths import read_limited
 from .problems import Problem, mark_reading
+from .prose import Written, record
 from .yamlio import LineList, LineMap, parse_yaml
 
 DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -123,7 +125,11 @@ class Fields:
             self.problem(key, f"`{key}` of {self.what} must be text, not {_type_name(value)}",
                          f"write `{key}` as a single line of text")
             return None
-        return str(value).strip()
+        text = str(value).strip()
+        spec = self.shape.field(key)
+        if spec is not None and spec.type == "markdown":  # our own prose, for the house-style checks
+            record(Written(self.file, self.data.line_of(key), key, text))
+        return text
 
     def choice(self, key: str, *, required: bool = False, default: str | None = None) -> str | None:
         """A text field whose value must be one of the shape's ``choices`` for it."""
@@ -154,7 +160,7 @@ class Fields:
     def date(self, key: str = "date", *, full: bool = False) -> str | None:
         """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (only the first when ``full``)."""
         value = self.text(key)
-        if value is not None and not (FULL_DATE_PATTERN if full else DATE_PATTERN).match(value):
+        if value is not None and not ((FULL_DATE_PATTERN if full else DATE_PATTERN).match(value) and real_date(value)):
             self.problem(key, f"`{key}` \"{value}\" is not a date",
                          "write YYYY-MM-DD" + ("" if full else ", YYYY-MM or YYYY") + ", or leave it out")
             return None
@@ -183,11 +189,11 @@ class Fields:
         if not isinstance(value, list):
             self.problem(key, f"`{key}` of {self.what} must be a list of ids", f"write `{key}: [id-one, id-two]`")
             return []
-        ids = []
+        ids: list[str] = []
         for item in value:
             if isinstance(item, LineMap) and set(item) <= {"id", "excerpt"} and isinstance(item.get("id"), (str, int)) \
                     and isinstance(item.get("excerpt"), str) and item["excerpt"].strip():
-                ids.append(str(item["id"]))
+                ids.append(SourceRef(str(item["id"]), item["excerpt"].strip()))
                 self.excerpts[str(item["id"])] = item["excerpt"].strip()
             elif isinstance(item, (str, int)) and not isinstance(item, bool):
                 ids.append(str(item))
@@ -213,6 +219,16 @@ class Fields:
             self.problem(key if key in self.data else None, f"{self.what} cites no source",
                          f"add `{key}: [id]` naming what it rests on (`article` for what only the article says)")
         return ids
+
+
+def real_date(value: str) -> bool:
+    """``YYYY[-MM[-DD]]`` names a day, month or year of the calendar (no month 13, no 30 February)."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(parts[0], *[*parts[1:], 1, 1][:2])
+    except ValueError:
+        return False
+    return True
 
 
 def _type_name(value: Any) -> str:

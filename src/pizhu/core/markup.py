@@ -20,7 +20,9 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from typing import Any
+from urllib.parse import urljoin
 
 import markdown
 import nh3
@@ -75,6 +77,23 @@ def tooltip(text: str) -> Markup:
 
 MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!")
 """What Python-Markdown lets a backslash escape (``<``, ``>`` and ``&`` become entities instead)."""
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(sanitised_html: str) -> str:
+    """The text of HTML that :func:`render_markdown` made, on one line (for feeds and search)."""
+    return " ".join(html.unescape(_TAG.sub(" ", sanitised_html)).split())
+
+
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def absolute_links(sanitised_html: str, page_url: str) -> str:
+    """The links of HTML written for the page at ``page_url`` (relative, e.g. ``../data/x/#row-y``)
+    made absolute, for HTML read elsewhere (feeds, annotations)."""
+    return _HREF.sub(lambda m: f'href="{html.escape(urljoin(page_url, html.unescape(m.group(1))))}"', sanitised_html)
 
 
 def markdown_inline(text: str) -> str:

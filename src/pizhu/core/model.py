@@ -10,6 +10,7 @@ into markup. The model knows no kind of annotation: each kind keeps what it load
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -70,6 +71,56 @@ class Source:
     def is_article_marker(self) -> bool:
         """True for the article's own numbered sources."""
         return self.id.isdigit()
+
+
+class SourceRef(str):
+    """A cited source's id that also carries the exact words of the source the citation relies on.
+
+    Written ``{id: xinkuaibao-2025-03-26, excerpt: "…"}`` in a ``sources`` list. It is a plain
+    ``str`` wherever ids are expected (lookups, open data), and templates can show ``excerpt``.
+    """
+
+    excerpt: str | None
+
+    def __new__(cls, source_id: str, excerpt: str | None = None) -> SourceRef:
+        ref = super().__new__(cls, source_id)
+        ref.excerpt = excerpt
+        return ref
+
+
+@dataclass(frozen=True, slots=True)
+class Citing:
+    """One item that cites a source (a note, a term, a table row …), for the sources page and checks."""
+
+    source_id: str
+    excerpt: str | None
+    """The exact words of the source the item relies on, when given."""
+    kind: str
+    item: str
+    """``(kind, item)`` is where the item is shown, in ``Project.targets``."""
+    label: str
+    """How readers know the item ("注释5", "徐冰", "商汤员工人数 · 2024-12-31")."""
+    origin: Origin
+    """Where the citation is written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A figure held once, by the kind that owns it (a table cell), for prose to reference.
+
+    Notes, glossary definitions and timeline events write ``{{ figure table/row/column }}``
+    instead of typing the figure again, so the two can never drift apart.
+    """
+
+    text: str
+    """The figure as readers see it, with its unit ("37.72亿元", "约3206人")."""
+    label: str
+    """What it is ("商汤集团全年业绩 · 2024年 · 收入")."""
+    target: tuple[str, str]
+    """Where it is shown, a key of ``Project.targets`` (``("row", "sensetime-results/fy2024")``)."""
+    states: Callable[[str], str | None]
+    """Whether words written in prose ("37.7亿元", "6113名") state this figure: ``None`` if they
+    do, else what the figure is instead (for the problem's message)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +300,15 @@ class Project:
     without importing each other."""
     passages: list[Passage] = field(default_factory=list)
     """Prose every kind publishes (note bodies), collected after loading, for other kinds to look into."""
+    values: Registry[Value] = field(default_factory=Registry)
+    """Figures held once (table cells), by ``table/row/column``, for prose to reference."""
+    citations: list[Citing] = field(default_factory=list)
+    """Every cited source, by what cites it, collected after loading (the sources page lists them)."""
 
     def article(self, article_id: str) -> Article | None:
         """The article with id ``article_id``."""
         return next((a for a in self.articles if a.id == article_id), None)
+
+    def cited_by(self, source_id: str) -> list[Citing]:
+        """What cites the source ``source_id``, in the order the kinds published it."""
+        return [c for c in self.citations if c.source_id == source_id]

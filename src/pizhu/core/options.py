@@ -21,6 +21,8 @@ class SiteOptions:
     templates: str = "templates"
     """The site's own templates, which override pizhu's (relative to the project)."""
     edit_base: str | None = None
+    repo_url: str | None = None
+    """MkDocs' ``repo_url``: where readers report an error (``<repo_url>/issues/new``), when set."""
     strict: bool = False
     """MkDocs' ``strict`` or the plugin's own: warnings stop the build."""
     nav_files: tuple[tuple[str, int | None], ...] = field(default=())

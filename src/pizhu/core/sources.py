@@ -12,7 +12,7 @@ from typing import Any
 
 from .fields import Field, Fields, Shape, check_duplicate, list_of_mappings, load_yaml_file
 from .markup import render_markdown
-from .model import Contributor, Origin, Registry, Source
+from .model import Citing, Contributor, Origin, Registry, Source
 from .paths import project_files
 from .problems import Problem
 
@@ -103,6 +103,16 @@ def source_json(source: Source) -> dict[str, Any]:
     fields = {"id": source.id, "publisher": source.publisher, "title": source.title, "date": source.date,
               "url": source.url}
     return {k: v for k, v in fields.items() if v is not None}
+
+
+def excerpt_of(source_id: str) -> str | None:
+    """The exact words a citation relies on (``{id: …, excerpt: "…"}``), if it gave them."""
+    return getattr(source_id, "excerpt", None)
+
+
+def citings(source_ids: list[str], kind: str, item: str, label: str, origin: Origin) -> list[Citing]:
+    """One :class:`~pizhu.core.model.Citing` per cited source of the item ``(kind, item)``."""
+    return [Citing(str(s), excerpt_of(s), kind, item, label, origin) for s in source_ids]
 
 
 def known_contributor(f: Fields, key: str, contributors: Registry[Contributor], *, what: str) -> str | None:

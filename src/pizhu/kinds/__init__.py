@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from .base import Context, SpanKind
 from .cite import CiteKind
+from .corrections import CorrectionsKind
 from .glossary import GlossaryKind
 from .notes import NotesKind
 from .speech import SpeechKind
 from .tables import TablesKind
+from .timeline import TimelineKind
 
 KINDS: tuple[SpanKind, ...] = (
     CiteKind(),
@@ -19,6 +21,8 @@ KINDS: tuple[SpanKind, ...] = (
     SpeechKind(),
     GlossaryKind(),
     TablesKind(),
+    TimelineKind(),
+    CorrectionsKind(),
 )
 
 __all__ = ["KINDS", "Context", "SpanKind"]

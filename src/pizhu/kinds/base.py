@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..core.fields import Shape
 from ..core.i18n import Messages
-from ..core.model import Article, FeedEntry, Passage, Project, Span
+from ..core.model import Article, Citing, FeedEntry, Passage, Project, Span
 from ..core.options import SiteOptions
 from ..core.problems import Problem
 from ..core.spans import Candidate, SpanRules
@@ -83,6 +83,11 @@ class SpanKind:
 
     def passages(self, ctx: Context) -> Iterable[Passage]:
         """Prose this kind publishes (after placement), for other kinds to look into."""
+        return ()
+
+    def citations(self, ctx: Context) -> Iterable[Citing]:
+        """Every source this kind's published items cite (after placement), each with the item's
+        ``(kind, id)`` in ``project.targets``: the sources page lists what cites each source."""
         return ()
 
     # ---- render ------------------------------------------------------------------------

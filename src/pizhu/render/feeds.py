@@ -50,6 +50,7 @@ def atom(entries: Sequence[FeedEntry], options: SiteOptions, t: Messages) -> byt
     feed.link(href=options.absolute(), rel="alternate", type="text/html")
     feed.link(href=options.absolute(ATOM_FILE), rel="self", type="application/atom+xml")
     feed.language(t.language)
+    feed.author({"name": options.site_name, "uri": options.absolute()})  # of the entries that name no author
     feed.generator("pizhu", VERSION)
     feed.updated(moment(max(e.latest for e in entries)))
     for entry in entries:
@@ -81,6 +82,7 @@ def json_feed(entries: Sequence[FeedEntry], options: SiteOptions, t: Messages) -
         "home_page_url": options.absolute(),
         "feed_url": options.absolute(JSON_FILE),
         "language": t.language,
+        "authors": [{"name": options.site_name, "url": options.absolute()}],
         "items": [_json_item(entry, options) for entry in entries],
     })
 
@@ -89,8 +91,9 @@ def _json_item(entry: FeedEntry, options: SiteOptions) -> dict[str, Any]:
     url = options.absolute(entry.path)
     item: dict[str, Any] = {"id": url, "url": url, "title": entry.title, "content_html": entry.content_html,
                             "summary": entry.summary, "date_published": rfc3339(entry.published),
-                            "date_modified": rfc3339(entry.latest),
-                            "authors": [{"name": a.name, **({"url": a.link} if a.link else {})} for a in entry.authors]}
+                            "date_modified": rfc3339(entry.latest)}
+    if entry.authors:  # else the feed's (the site)
+        item["authors"] = [{"name": a.name, **({"url": a.link} if a.link else {})} for a in entry.authors]
     if entry.tags:
         item["tags"] = list(entry.tags)
     return item

@@ -16,10 +16,12 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from ...core.fields import Shape
+from ...core.figrefs import resolve_figures
 from ...core.markup import json_file
-from ...core.model import Article, Project, Span, Target
+from ...core.model import Article, Citing, Project, Span, Target
 from ...core.options import SiteOptions
 from ...core.problems import Problem
+from ...core.sources import citings
 from ...core.spans import Candidate, SpanRules
 from ...core.text import HAN_RUN
 from ...render.site import Page, SiteRenderer
@@ -71,6 +73,10 @@ class GlossaryKind(SpanKind):
 
     def check(self, ctx: Context) -> None:
         terms, articles = all_terms(ctx.project), ctx.project.articles
+        for term in (t for t in terms if "{{" in t.definition_md):  # figure references, now that tables have loaded
+            prose = resolve_figures(term.definition_md, ctx.project, GLOSSARY_PAGE, term.origin.file,
+                                    term.definition_line, ctx.problems, count_lines=False)
+            term.definition_md, term.definition_html = prose.markdown, prose.html
         index = PlaceIndex.of(ctx.project)
         for term in terms:
             term.places = find_places(term, ctx.project, ctx.messages, index)
@@ -82,6 +88,10 @@ class GlossaryKind(SpanKind):
                                             f"term \"{term.term}\" ({term.id}) occurs nowhere in the articles or notes",
                                             "remove the entry, or correct its spelling to match the text",
                                             severity="warning"))
+
+    def citations(self, ctx: Context) -> Iterable[Citing]:
+        for term in all_terms(ctx.project):
+            yield from citings(term.source_ids, self.name, term.id, term.term, term.origin)
 
     def preview_keys(self, span: Span) -> list[str]:
         return [f"term-{span.ref}"]

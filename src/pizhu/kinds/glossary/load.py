@@ -68,6 +68,7 @@ def _term(f: Fields, sources: Registry[Source]) -> Term | None:
                 definition_md=definition or "", definition_html=render_markdown(definition or ""),
                 aliases=[a for a, _ in aliases], english=f.text("english"),
                 pinyin=given or generate_pinyin(text), link=link, source_ids=source_ids,
+                definition_line=f.data.line_of("definition"),
                 form_lines=[f.data.line_of("term"), *(line for _, line in aliases)])
 
 

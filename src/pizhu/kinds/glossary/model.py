@@ -62,6 +62,8 @@ class Term:
     """Pinyin with tone marks (given, or generated for terms with Han characters)."""
     link: str = "first"
     source_ids: list[str] = field(default_factory=list)
+    definition_line: int | None = None
+    """Line of ``definition:`` in the data file."""
     form_lines: list[int | None] = field(default_factory=list)
     """Line of the term and of each alias in the data file (where problems point)."""
     occurrences: list[Occurrence] = field(default_factory=list)

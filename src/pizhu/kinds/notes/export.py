@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.i18n import Messages
+from ...core.markup import absolute_links
 from ...core.model import Article, Contributor, Project
 from ...core.options import SiteOptions
 from ...core.urls import SOURCES_PAGE, article_page, site_url
@@ -95,7 +96,8 @@ def annotation(note: Note, article: Article, project: Project, options: SiteOpti
     text = article.canonical
     prefix = text[max(0, note.start - SELECTOR_CONTEXT_CHARS):note.start]
     suffix = text[note.end:note.end + SELECTOR_CONTEXT_CHARS]
-    body: list[dict[str, Any]] = [{"type": "TextualBody", "value": note.body_html, "format": "text/html",
+    page = options.absolute(site_url(article_page(article.id)))
+    body: list[dict[str, Any]] = [{"type": "TextualBody", "value": absolute_links(note.body_html, page), "format": "text/html",
                                    "language": article.language, "purpose": MOTIVATIONS[note.kind]}]
     if note.verdict:
         body.append({"type": "TextualBody", "value": note.verdict, "purpose": "tagging"})
@@ -109,7 +111,7 @@ def annotation(note: Note, article: Article, project: Project, options: SiteOpti
         "generator": generator(options),
         "body": body,
         "target": {
-            "source": options.absolute(site_url(article_page(article.id))),
+            "source": page,
             "selector": [
                 {"type": "TextQuoteSelector", "exact": text[note.start:note.end], "prefix": prefix, "suffix": suffix},
                 {"type": "TextPositionSelector", "start": note.start, "end": note.end},

@@ -7,23 +7,28 @@
 3. Number the placed notes in reading order; the article lists them after its text, the
    notes index page groups them by section, and they are published as W3C Web Annotations
    (``annotations.jsonld``) and as one search entry each.
+4. Once every kind has loaded, figure references in the bodies (``{{ figure … }}``) are
+   resolved against the tables (:mod:`pizhu.core.figrefs`).
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from markupsafe import Markup
 
 from ...core.fields import Shape
+from ...core.figrefs import resolve_figures
 from ...core.i18n import Messages
-from ...core.markup import json_file, script_json
-from ...core.model import Article, FeedEntry, Origin, Passage, Project, Span, Target
+from ...core.markup import absolute_links, html_text, json_file, plain_text, script_json
+from ...core.model import Article, Citing, FeedEntry, Origin, Passage, Project, Span, Target
 from ...core.options import SiteOptions
+from ...core.problems import mark_reading
+from ...core.sources import citings
 from ...core.spans import Candidate, SpanRules
+from ...core.text import excerpt
 from ...core.urls import article_page, page_dir, site_url
 from ...render.site import Page, PageView, SiteRenderer
 from ..base import Context, SpanKind
@@ -32,7 +37,8 @@ from .export import annotation_files, canonical_text_path
 from .load import NOTE, load_notes
 from .model import Note, all_notes, published_notes
 
-_TAG = re.compile(r"<[^>]+>")
+CITING_CHARS = 16
+"""How much of a note's passage names it on the sources page."""
 
 
 def notes_page(article_id: str) -> str:
@@ -68,12 +74,27 @@ class NotesKind(SpanKind):
         notes: list[Note] = [c.data["note"] for c in placed]
         for number, note in enumerate(sorted(notes, key=lambda n: (n.start, -n.end, n.id)), start=1):
             note.number = number
-            project.targets[(self.name, note.id)] = Target(article_page(article.id), note.html_id, note.id)
+            project.targets[(self.name, note.id)] = Target(article_page(article.id), note.html_id,
+                                                           note.title or note.anchor)
 
     def passages(self, ctx: Context) -> Iterable[Passage]:
         for note in published_notes(ctx.project):
             yield Passage(self.name, note.id, note.article_id, note.body_md,
                           ctx.messages("note.label", number=note.number), note.title or note.anchor)
+
+    def check(self, ctx: Context) -> None:
+        """Figure references in the bodies (``{{ figure table/row/column }}``), now that tables have loaded."""
+        for note in all_notes(ctx.project):
+            mark_reading(note.origin.file)
+            note.body_html = resolve_figures(note.body_md, ctx.project, article_page(note.article_id), note.origin.file,
+                                             note.body_line, ctx.problems).html
+
+    def citations(self, ctx: Context) -> Iterable[Citing]:
+        t = ctx.messages
+        for note in published_notes(ctx.project):
+            passage = note.title or excerpt(note.anchor, 0, min(len(note.anchor), CITING_CHARS), 0)
+            label = t("citing.note", label=t("note.label", number=note.number), passage=passage)
+            yield from citings(note.source_ids, self.name, note.id, label, Origin(note.origin.file, note.sources_line))
 
     def preview_keys(self, span: Span) -> list[str]:
         return [f"note-{span.ref}"]
@@ -112,7 +133,7 @@ class NotesKind(SpanKind):
         for note in published_notes(ctx.project):
             page = page_dir(article_page(note.article_id))
             title = " · ".join([t("note.label", number=note.number), *_tags(note, t), *([note.title] if note.title else [])])
-            body = _plain(note.body_html)
+            body = plain_text(note.body_html)
             # Material renders result titles and texts as HTML: both are escaped text, like its own.
             entries.setdefault(page, []).append({
                 "location": f"{page}#{note.html_id}", "title": html.escape(title, quote=False),
@@ -130,8 +151,9 @@ class NotesKind(SpanKind):
             yield FeedEntry(
                 path=site_url(article_page(note.article_id), note.html_id),
                 title=t("feed.note_title", article=titles[note.article_id], number=note.number, title=headline),
-                content_html=f"<blockquote><p>{html.escape(note.anchor)}</p></blockquote>\n{note.body_html}",
-                summary=f"“{note.anchor}” {_plain(note.body_html)}",
+                content_html=f"<blockquote><p>{html_text(note.anchor)}</p></blockquote>\n"
+                             + absolute_links(note.body_html, ctx.options.absolute(page_dir(article_page(note.article_id)))),
+                summary=f"“{note.anchor}” {plain_text(note.body_html)}",
                 published=note.published_on, updated=note.updated,
                 authors=(ctx.project.contributors[note.author_id],), tags=tuple(_tags(note, t)))
 
@@ -140,10 +162,6 @@ def _tags(note: Note, t: Messages) -> list[str]:
     """What a reader sees a note as: its kind and, for a fact-check, its verdict (核查, 有误导)."""
     return [t(f"note.kind.{note.kind}"), *([t(f"note.verdict.{note.verdict}")] if note.verdict else [])]
 
-
-def _plain(body_html: str) -> str:
-    """A note's sanitised HTML as one line of text."""
-    return " ".join(html.unescape(_TAG.sub(" ", body_html)).split())
 
 
 def _by_section(article: Article, notes: list[Note], lede: str) -> list[tuple[str, list[Note]]]:

@@ -8,13 +8,13 @@ from ...core.anchoring import locate_quote
 from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape
 from ...core.ids import id_problem
 from ...core.limits import MAX_NOTE_BYTES
-from ...core.markup import render_markdown
 from ...core.model import Article, Contributor, Origin, Registry, Source
 from ...core.paths import project_files, read_limited
 from ...core.problems import Problem, mark_reading
+from ...core.prose import Written, record
 from ...core.sources import known_contributor
 from ...core.yamlio import LineMap, forbidden_characters, parse_yaml, split_front_matter
-from .model import KINDS, NEEDS_SOURCES, STATUSES, VERDICTS, Note
+from .model import KINDS, NEEDS_REVIEW, NEEDS_SOURCES, STATUSES, VERDICTS, Note
 
 NOTES_DIR = "data/notes"
 NOTE = Shape("note", "A note's front matter (between the '---' lines of data/notes/<article>/<id>.md).", (
@@ -61,6 +61,7 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
             seen[path.stem] = rel
             note = _load_note(root, path, article, sources, contributors, problems)
             if note is not None and _anchor(note, article, problems):
+                _check_marker_sources(note, article, sources, problems)
                 notes.append(note)
     return notes
 
@@ -72,7 +73,7 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
     parsed = _read_note(path, rel, problems)
     if parsed is None:
         return None
-    data, body, last_line = parsed
+    data, body, body_line, last_line = parsed
     count = len(problems)
     f = Fields(data, rel, problems, NOTE)
     wrong = id_problem(path.stem, "note id (the file name)")
@@ -95,22 +96,29 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
     if status == "published" and published_on is None and "published" not in data:
         f.problem("status", "a published note has no `published:` date",
                   "add `published: YYYY-MM-DD`, the day it first appeared on the site (feeds and annotations use it)")
+    if status == "published" and kind in NEEDS_REVIEW:
+        _require_review(f, kind)
+    if published_on and updated and updated < published_on:
+        f.problem("updated", f"`updated` {updated} is before `published` {published_on}",
+                  "`updated` is when the text last changed after it was first published: correct one of the dates")
     if not body.strip():
         problems.append(Problem(rel, last_line, "the note's body is empty",
                                 "write the note in Markdown below the closing '---'"))
+    record(Written(rel, body_line, "body", body, exact_lines=True))
     if len(problems) > count:
         return None
     assert isinstance(anchor, str) and kind and author and status
     return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
                 anchor_line=data.line_of("anchor"), kind=kind, author_id=author, status=status,
-                body_md=body, body_html=render_markdown(body), prefix=f.text("prefix") or "",
+                body_md=body, body_html="", body_line=body_line, prefix=f.text("prefix") or "",
                 suffix=f.text("suffix") or "", verdict=verdict, title=f.text("title"), source_ids=source_ids,
-                excerpts=dict(f.excerpts), reviewed_by=reviewed_by, checked=checked, published_on=published_on,
+                excerpts=dict(f.excerpts), sources_line=data.line_of("sources") if "sources" in data else None,
+                reviewed_by=reviewed_by, checked=checked, published_on=published_on,
                 updated=updated)
 
 
-def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, str, int] | None:
-    """The front matter (as a LineMap), the Markdown body and the file's last line number."""
+def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, str, int, int] | None:
+    """The front matter (as a LineMap), the Markdown body, its first line and the file's last line number."""
     mark_reading(rel)
     text, read_problems = read_limited(path, rel, MAX_NOTE_BYTES)
     problems += read_problems
@@ -120,7 +128,7 @@ def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, 
     if bad:
         problems += bad
         return None
-    front, body, _, split_problems = split_front_matter(text, rel)
+    front, body, body_line, split_problems = split_front_matter(text, rel)
     problems += split_problems
     data, yaml_problems = parse_yaml(front, rel, line_offset=1)
     problems += yaml_problems
@@ -129,7 +137,7 @@ def _read_note(path: Path, rel: str, problems: list[Problem]) -> tuple[LineMap, 
     if not isinstance(data, LineMap):
         problems.append(Problem(rel, 2, "front matter must be fields like `anchor: …`", "see docs/contributing.md"))
         return None
-    return data, body, len(text.splitlines()) or 1
+    return data, body, body_line, len(text.splitlines()) or 1
 
 
 def _kind_and_verdict(f: Fields) -> tuple[str | None, str | None]:
@@ -152,6 +160,41 @@ def _reviewer(f: Fields, author: str | None, contributors: Registry[Contributor]
         f.problem("reviewed_by", f"the note is reviewed by its own author \"{author}\"",
                   "a second person must review it: name another contributor")
     return reviewer
+
+
+def _require_review(f: Fields, kind: str) -> None:
+    """A published fact-check or correction names its second reviewer and when they checked it.
+
+    Reported at the ``status:`` line, since that is what publishes it; a value that is there
+    but wrong (an unknown contributor, the author, a bad date) is reported by its own check.
+    """
+    if f.data.get("reviewed_by") in (None, ""):
+        f.problem("status", f"a published {kind} note has no `reviewed_by`",
+                  "name the contributor (not the author) who checked it against its sources: `reviewed_by: <id>`, "
+                  "or keep it `status: draft` until a second person has")
+    if f.data.get("checked") in (None, ""):
+        f.problem("status", f"a published {kind} note has no `checked` date",
+                  "add `checked: YYYY-MM-DD`, the day the reviewer checked it against its sources")
+
+
+def _check_marker_sources(note: Note, article: Article, sources: Registry[Source], problems: list[Problem]) -> None:
+    """A note may cite an unidentified marker of the article ("1") only about the passage the mark follows.
+
+    What the article itself says is cited as ``article``; a marker nobody has identified is no
+    source of anything. A note may cite it when the mark sits inside the note's passage or
+    right after it (one character, the sentence's end, may come between): then the note is
+    about what the article attributes to that marker.
+    """
+    for source_id in note.source_ids:
+        source = sources.get(source_id)
+        if source is None or not source.is_article_marker or source.identified:
+            continue
+        if not any(source_id in c.source_ids and note.start <= c.offset <= note.end + 1 for c in article.citations):
+            problems.append(Problem(note.origin.file, note.sources_line,
+                                    f"the note cites the article's marker \"{source_id}\", whose source nobody has "
+                                    "identified, but its passage is not the one the mark follows",
+                                    "cite `article` for what the article itself says (a note may cite a marker only "
+                                    "about the passage right before the mark)"))
 
 
 def _anchor(note: Note, article: Article, problems: list[Problem]) -> bool:

@@ -12,6 +12,8 @@ VERDICTS = ("accurate", "misleading", "wrong", "unverified", "disputed")
 """A fact-check's verdict; readers see ``note.verdict.<verdict>``."""
 STATUSES = ("draft", "reviewed", "published")
 NEEDS_SOURCES = ("fact-check", "correction")
+NEEDS_REVIEW = ("fact-check", "correction")
+"""Kinds that judge the article: published only once a second person has checked them (``reviewed_by``, ``checked``)."""
 
 
 @dataclass(slots=True)
@@ -29,7 +31,11 @@ class Note:
     author_id: str
     status: str
     body_md: str
+    """The body as written (Markdown, figure references unresolved)."""
     body_html: str
+    """Sanitised HTML of the body, rendered once every kind has loaded (figure references need the tables)."""
+    body_line: int = 1
+    """Line of the body's first line in the note's file."""
     prefix: str = ""
     suffix: str = ""
     verdict: str | None = None
@@ -37,6 +43,8 @@ class Note:
     source_ids: list[str] = field(default_factory=list)
     excerpts: dict[str, str] = field(default_factory=dict)
     """The exact words of a cited source the note relies on, by source id."""
+    sources_line: int | None = None
+    """Line of ``sources:`` in the note's file."""
     reviewed_by: str | None = None
     """The contributor who checked the note against its sources (never its author)."""
     checked: str | None = None

@@ -7,6 +7,8 @@
    collides with another mark, its number alone is tried. A figure that cannot be placed is an
    error at its claim's line.
 4. Pages (a page per table and the data index) and open data (CSV, JSON) in :mod:`.output`.
+5. Every figure is a value other kinds' prose can reference (``{{ figure table/row/column }}``,
+   :mod:`.values`), so a figure is typed once, in its table.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from ...core.fields import Shape
-from ...core.model import Article, Origin, Project, Span, Target
+from ...core.model import Article, Citing, Origin, Project, Span, Target
 from ...core.options import SiteOptions
 from ...core.problems import mark_reading
+from ...core.sources import citings
 from ...core.spans import Candidate, SpanRules
 from ...render.site import Page, SiteRenderer
 from ..base import Context, SpanKind
@@ -26,6 +29,7 @@ from .derive import derive
 from .load import TABLE, load_tables
 from .model import all_tables
 from .output import open_data, render_pages
+from .values import register_values
 
 
 class TablesKind(SpanKind):
@@ -37,6 +41,7 @@ class TablesKind(SpanKind):
     inline_template = "figure.html.j2"
 
     def load(self, ctx: Context) -> None:
+        count = len(ctx.problems)
         tables = load_tables(ctx.root, ctx.project.articles, ctx.project.sources, ctx.problems)
         for table in tables:
             mark_reading(table.origin.file)
@@ -50,6 +55,9 @@ class TablesKind(SpanKind):
                             check_claim(table, row, cell, claim, article, ctx.messages, ctx.problems)
             table.number_footnotes()
             ctx.project.targets[("table", table.id)] = Target(table.src_uri, table.html_id, table.title)
+            register_values(table, ctx.project.values, ctx.messages)
+        # With a broken table, a reference to one of its figures may be fine: report the table only.
+        ctx.project.values.complete = len(ctx.problems) == count
         ctx.project.kinds[self.name] = tables
 
     def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
@@ -79,6 +87,15 @@ class TablesKind(SpanKind):
             claim, index = candidate.data["claim"], candidate.data["index"]
             claim.start, claim.end = candidate.start, candidate.end
             claim.html_id = f"fig-{candidate.ref.replace('/', '-')}" + (f"-{index + 1}" if index else "")
+
+    def citations(self, ctx: Context) -> Iterable[Citing]:
+        for table in all_tables(ctx.project):
+            yield from citings(table.source_ids, "table", table.id, table.title, table.origin)
+            for row in table.rows:
+                for cell in row.cells.values():
+                    yield from citings(cell.source_ids, "row", f"{table.id}/{row.id}",
+                                       f"{table.title} · {row.label} · {cell.column.label}",
+                                       Origin(table.origin.file, cell.line))
 
     def preview_keys(self, span: Span) -> list[str]:
         table, row = span.data["table"], span.data["row"]

@@ -1,0 +1,5 @@
+"""Corrections to our own content, published on the methodology page."""
+
+from .kind import CorrectionsKind
+
+__all__ = ["CorrectionsKind"]
