@@ -56,7 +56,10 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     """
     root = Path(root)
     options = options or SiteOptions()
-    project, problems = load_project(root, options)
+    # A converted edition loads the data as the original does (words the loaders write into the
+    # model are the original's; the pages are converted later), so its open data is the original's.
+    project, problems = load_project(root, replace(options, edition=None, language=SOURCE_LANGUAGE)
+                                     if options.edition else options)
     messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx)
