@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine: `make site` and `make test`.
 #
-#   make site          build the site into site/ (installs only what building needs)
+#   make site          build the site into site/, the Traditional edition into site/zh-hant/
+#                      (installs only what building needs)
 #   make test          install the test extras and run every test (PYTEST_ARGS=… to narrow)
 #   make serve         live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 by default)
 #   make check         pizhu check: validate data/, seeds/, templates/ without building (CHECK_ARGS=…)
@@ -37,11 +38,13 @@ $(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
 # The package and what building needs, nothing else (CI's first step after checkout).
 install: $(VENV)/.installed-build
 
-# Build into a scratch folder and swap it in only when the build succeeded:
-# a failed build never leaves a half-written site/.
+# Build into a scratch folder and swap it in only when both editions built:
+# a failed build never leaves a half-written site/. The simplified build comes first (it empties
+# its folder), then the Traditional edition (mkdocs.zh-hant.yml) into its zh-hant/ folder.
 site: $(VENV)/.installed-build
 	rm -rf .site-tmp
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	$(BIN)/mkdocs build --strict --config-file mkdocs.zh-hant.yml --site-dir .site-tmp/zh-hant
 	$(BIN)/pizhu compress .site-tmp
 	rm -rf site && mv .site-tmp site
 

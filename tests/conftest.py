@@ -32,9 +32,11 @@ def base_project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real repository's site, built once per test process."""
+    """The real repository's site, both editions as `make site` builds them, once per test process."""
     site = tmp_path_factory.mktemp("real") / "site"
     result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    result = mkdocs_build(REPO, site / "zh-hant", "--config-file", "mkdocs.zh-hant.yml")
     assert result.returncode == 0, result.stderr
     return site
 

@@ -7,17 +7,20 @@ that stop a build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
+from .core.convert import Converter
+from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter, original_site_url
 from .core.i18n import Messages
 from .core.model import Project
 from .core.options import SiteOptions
 from .core.paths import confined
 from .core.problems import Problem, errors, reading
 from .core.urls import page_dir
+from .editions import site_texts
 from .kinds import KINDS, Context
 from .pipeline import load_project
 from .render.feeds import feed_files
@@ -35,6 +38,8 @@ class Outputs:
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     """Open-data files by path inside the site (``annotations.jsonld`` …)."""
+    convert: Converter | None = None
+    """The converter of the edition being built (``None`` for the simplified original)."""
 
 
 def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outputs:
@@ -51,7 +56,10 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     """
     root = Path(root)
     options = options or SiteOptions()
-    project, problems = load_project(root, options)
+    # A converted edition loads the data as the original does (words the loaders write into the
+    # model are the original's; the pages are converted later), so its open data is the original's.
+    project, problems = load_project(root, replace(options, edition=None, language=SOURCE_LANGUAGE)
+                                     if options.edition else options)
     messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx)
@@ -62,9 +70,13 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         problems.append(Problem("mkdocs.yml", None, f"the pizhu option `templates`: {templates}",
                                 "name a folder inside the project"))
         return outputs
+    edition = EDITIONS[options.edition or "zh-Hant"]
+    with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
+        convert = converter(root, edition, problems)
+    outputs.convert = convert if options.edition else None
     try:
         with reading(options.templates):
-            outputs.pages = SiteRenderer(project, KINDS, templates, options, messages).pages()
+            outputs.pages = SiteRenderer(project, KINDS, templates, options, messages, outputs.convert).pages()
     except jinja2.TemplateSyntaxError as exc:
         problems.append(Problem(_shown(root, exc.filename or options.templates), exc.lineno,
                                 f"template syntax error: {exc.message}", "fix the template"))
@@ -77,14 +89,23 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         problems.append(Problem(options.templates, None, f"template {exc.name} not found",
                                 "name a template that exists in your templates/ folder or in pizhu's"))
         return outputs
-    outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(ctx).items()}
-    entries = [entry for kind in KINDS for entry in kind.feed_entries(ctx)]
-    outputs.files |= feed_files(entries, options, messages)
+    # Open data and feeds are canonical: a converted edition publishes the original's files byte
+    # for byte (the original's words, offsets over the simplified text, the original's addresses).
+    data_ctx = ctx
+    if options.edition:
+        data_options = replace(options, edition=None, language=SOURCE_LANGUAGE,
+                               site_url=original_site_url(options.site_url, EDITIONS[options.edition]))
+        data_ctx = Context(root, project, problems, data_options, Messages.for_language(SOURCE_LANGUAGE))
+    outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(data_ctx).items()}
+    entries = [entry for kind in KINDS for entry in kind.feed_entries(data_ctx)]
+    outputs.files |= feed_files(entries, data_ctx.options, data_ctx.messages)
     if entries and options.config_file and not options.site_url:
         problems.append(Problem(options.config_file, None, "the site has no `site_url`: its feeds are not published and its "
                                 "annotations have relative ids", "set `site_url:` to the address the site is "
                                 "published at", "warning"))
     problems += check_outputs(root, options, outputs)
+    texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
+    problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))
     return outputs
 
 

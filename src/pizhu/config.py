@@ -19,6 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from .core.editions import EDITIONS
 from .core.options import SiteOptions
 from .core.problems import Problem
 
@@ -67,6 +68,17 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
           categories: {people: People, places: Places}
     ```
     """
+    edition = c.Optional(c.Choice(tuple(EDITIONS)))
+    """Build a converted edition of the site (``zh-Hant``) rather than the simplified original;
+    set in the edition's own configuration file (``mkdocs.zh-hant.yml``), never in ``mkdocs.yml``.
+
+    ```yaml
+    INHERIT: mkdocs.yml
+    plugins:
+      - pizhu:
+          edition: zh-Hant
+    ```
+    """
 
 
 def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -> SiteOptions:
@@ -91,6 +103,7 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         site_url=config.site_url or None,
         categories=tuple((str(k), str(v)) for k, v in categories.items()) if isinstance(categories, dict)
         else tuple((str(k), None) for k in categories),
+        edition=plugin.edition if plugin else None,
     )
 
 

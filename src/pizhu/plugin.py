@@ -7,7 +7,10 @@ What it adds to a site, so that ``plugins: [pizhu]`` is the whole set-up:
   replaces pizhu's);
 - the Markdown extension its pages need (``attr_list``), when the site has not enabled it;
 - in every page's ``<head>``, links to the feeds; in an article's, its ClaimReview JSON-LD;
-- the glossary's words to the search plugin's segmenter, and its own search entries (notes).
+- the glossary's words to the search plugin's segmenter, and its own search entries (notes);
+- for a converted edition (``edition: zh-Hant``), the conversion of every page, title, the
+  navigation and the site's name (:mod:`pizhu.editions`); on every page, links to the same page
+  in the other editions (``extra.alternate``: the language switch and ``hreflang`` links).
 """
 
 from __future__ import annotations
@@ -26,23 +29,28 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .build import Outputs, build_outputs
 from .compress import compress_site
 from .config import PizhuConfig, data_edit_uri, site_options
+from .core.convert import Converter
 from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
+from .editions import SWITCH_SCRIPT, per_page_alternates
 from .kinds import KINDS
 from .render.feeds import ATOM_FILE, JSON_FILE
 from .render.site import COMPILED
 from .render.social import social_tags
-from .search import add_words_to_jieba, index_kind_entries
+from .search import add_words_to_jieba, edition_words, index_kind_entries
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
 
-ASSETS = {"assets/pizhu.css": "pizhu.css", "assets/pizhu.js": "pizhu.js", "assets/pizhu-search.js": "pizhu-search.js"}
+ASSETS = {"assets/pizhu.css": "pizhu.css", "assets/pizhu.js": "pizhu.js", "assets/pizhu-search.js": "pizhu-search.js",
+          SWITCH_SCRIPT: "pizhu-edition.js"}
 """Files the plugin adds to the site, by their path in it, from ``pizhu/assets``."""
 FEEDS = ((ATOM_FILE, "application/atom+xml", "feed.link_atom"), (JSON_FILE, "application/feed+json", "feed.link_json"))
 """The feeds every page links to for autodiscovery: path, media type, title's message key."""
@@ -80,10 +88,49 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                 config.markdown_extensions.append(name)
         config.extra_css.append("assets/pizhu.css")
         config.extra_javascript.append("assets/pizhu.js")
+        convert = self.outputs.convert
+        if convert is not None:
+            convert_config(config, convert)
+        if config.extra.get("alternate"):
+            config.extra_javascript.append(SWITCH_SCRIPT)
         self.search = _search_plugin(config) is not None
         if self.search:
-            add_words_to_jieba(word for kind in KINDS for word in kind.search_words(self.outputs.project))
+            words = [word for kind in KINDS for word in kind.search_words(self.outputs.project)]
+            add_words_to_jieba(words)
+            if convert is not None:  # then the edition's spelling of every word the original's text has
+                project = self.outputs.project
+                texts = [a.canonical for a in project.articles] + [p.text for p in project.passages] + \
+                    [page.content for page in self.outputs.pages]
+                add_words_to_jieba([*(convert(w) for w in words), *edition_words(texts, convert)])
         return config
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """A converted edition: section and link titles (page titles are converted with the pages)."""
+        if self.outputs is not None and self.outputs.convert is not None:
+            convert = self.outputs.convert
+            items = list(nav.items)
+            while items:
+                item = items.pop()
+                if not isinstance(item, Page) and item.title:
+                    item.title = convert(item.title)
+                items += getattr(item, "children", None) or []
+        return nav
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A converted edition: the page's text, title and table of contents (before search indexes them)."""
+        if self.outputs is None or self.outputs.convert is None:
+            return html
+        convert = self.outputs.convert
+        if page.title:
+            page.title = convert(page.title)
+        if isinstance(page.meta.get("title"), str):  # Material's <title> prefers it
+            page.meta["title"] = convert(page.meta["title"])
+        links: list[AnchorLink] = list(page.toc.items)
+        while links:
+            link = links.pop()
+            link.title = convert(link.title)
+            links += link.children
+        return convert.html(html)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.outputs is not None
@@ -109,6 +156,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        output = per_page_alternates(output, page.url) if config.extra.get("alternate") else output
         output = self._with_head(self._with_scripts(output), page.file.src_uri, page.url)
         return social_tags(output, title=page.title or config.site_name, content=page.content or "",
                            site_name=config.site_name, language=str(config.theme.get("language") or "en"),
@@ -136,7 +184,8 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         if self.search:
-            index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context)
+            index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context,
+                               self.outputs.convert.html if self.outputs.convert else None)
         if self.config.compress:
             done = compress_site(site)
             log.info("pizhu: compressed %d files: %d KiB, gzip %d KiB, brotli %d KiB", done.files,
@@ -167,6 +216,18 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         extra = f'<script type="application/json" id="pz-words">{words}</script>'
         return BUNDLE.sub(lambda m: extra + (f'<script src="{m["base"]}assets/pizhu-search.js"></script>'
                                              if self.search else "") + m[0], html, count=1)
+
+
+def convert_config(config: MkDocsConfig, convert: Converter) -> None:
+    """A converted edition: the site's name and description, and the palette toggles' labels."""
+    for key in ("site_name", "site_description", "copyright"):
+        if config.get(key):
+            config[key] = convert(config[key])
+    palettes = config.theme.get("palette")
+    for palette in palettes if isinstance(palettes, list) else [palettes] if isinstance(palettes, dict) else []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = convert(toggle["name"])
 
 
 def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:  # type: ignore[type-arg]

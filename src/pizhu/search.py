@@ -33,6 +33,19 @@ words of the index from the setup message Material sends, and rewrites each quer
 Material then adds its usual trailing wildcards, searches (any word may match; documents with
 more of the words rank higher) and highlights as before. The reader's text in the search box
 is never changed. Everything runs on the page: no request leaves the site.
+
+**Both scripts, regional words and pinyin (:func:`reader_forms`).** Readers type what they
+write, not what the edition is written in: 商湯科技 on the simplified edition, 商汤科技 on the
+Traditional one, Taiwan's 晶片 and 軟體 for the article's 芯片 and 软件, or toneless pinyin
+(xubing, xi wang). At build time, from the index's own words, this writes into
+``search_index.json`` a character map to the edition's script, the phrases that characters
+alone do not convert (regional words, and words a character map would spoil: 阿里巴巴 stays
+阿里巴巴), and the toneless pinyin of the glossary's people, organisations and products (from each entry's
+``pinyin``, generated or written by the editors). They sit in the index's ``config.pizhu``:
+Material hands its worker the index's ``config``, so the maps reach the query side with the
+index and nothing more is fetched. The query side rewrites what was typed to the edition's
+words before it cuts Han runs. A converted edition's text is cut by jieba as the original's is
+(:func:`edition_words`).
 """
 
 from __future__ import annotations
@@ -43,8 +56,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .core.text import HAN_RUN
+from .core.convert import opencc_convert
+from .core.text import HAN, HAN_RUN
+from .editions import alternate_forms
 from .kinds import Context, SpanKind
+from .kinds.glossary.model import all_terms, strip_tones
+
+PINYIN_CATEGORIES = ("person", "organization", "product")
+"""Glossary categories whose names are found by their pinyin (concepts are words, not names)."""
+TEXT_CONFIGS = ("s2t", "s2tw", "s2hk")
+"""Character standards readers may type Traditional in (s2twp adds regional words, handled as phrases)."""
 
 ZERO_WIDTH_SPACE = "\u200b"
 
@@ -78,6 +99,23 @@ def add_words_to_jieba(words: Iterable[str]) -> None:
         jieba.add_word(word)
 
 
+def edition_words(texts: Iterable[str], convert: Callable[[str], str]) -> list[str]:
+    """The words jieba finds in the simplified ``texts``, as a converted edition writes them.
+
+    jieba's dictionary is simplified: taught these, it cuts the edition's text where it cuts the
+    original (裁員, 多媒體 stay whole), so the same queries find the same passages.
+    """
+    import jieba
+
+    found: dict[str, None] = {}
+    for text in texts:
+        for run in HAN_RUN.findall(text):
+            for word in jieba.cut(run, HMM=False):
+                if len(word) >= 2:
+                    found.setdefault(word, None)
+    return [converted for word in found if (converted := convert(word)) != word]
+
+
 def segment(text: str, cut: Callable[[str], Iterable[str]]) -> str:
     """Put zero-width spaces around the words of each Han run, like the search plugin does."""
     def words(match: re.Match[str]) -> str:
@@ -85,12 +123,13 @@ def segment(text: str, cut: Callable[[str], Iterable[str]]) -> str:
     return HAN_RUN.sub(words, text).strip(ZERO_WIDTH_SPACE)
 
 
-def kind_entries(kinds: Sequence[SpanKind], ctx: Context,
-                 cut: Callable[[str], Iterable[str]] | None = None) -> dict[str, list[dict[str, str]]]:
+def kind_entries(kinds: Sequence[SpanKind], ctx: Context, cut: Callable[[str], Iterable[str]] | None = None,
+                 convert: Callable[[str], str] | None = None) -> dict[str, list[dict[str, str]]]:
     """Every kind's own search entries, segmented like the search plugin's, by page.
 
     Args:
         cut: word segmenter; jieba's (with whatever words it has been taught) by default.
+        convert: an edition's conversion of the entries' (HTML-escaped) text.
     """
     if cut is None:
         import jieba
@@ -102,11 +141,12 @@ def kind_entries(kinds: Sequence[SpanKind], ctx: Context,
             words[run] = list(cut(run))
         return words[run]
 
+    change = convert or (lambda text: text)
     entries: dict[str, list[dict[str, str]]] = {}
     for kind in kinds:
         for page, items in kind.search_entries(ctx).items():
-            entries.setdefault(page, []).extend({**item, "title": segment(item["title"], cached),
-                                                 "text": segment(item["text"], cached)} for item in items)
+            entries.setdefault(page, []).extend({**item, "title": segment(change(item["title"]), cached),
+                                                 "text": segment(change(item["text"]), cached)} for item in items)
     return entries
 
 
@@ -134,9 +174,116 @@ def add_entries(index: dict[str, Any], entries: Mapping[str, list[dict[str, str]
     return {**index, "docs": docs}
 
 
-def index_kind_entries(index_file: Path, kinds: Sequence[SpanKind], ctx: Context) -> None:
-    """Add every kind's own entries to the search index Material wrote (if any)."""
+def index_kind_entries(index_file: Path, kinds: Sequence[SpanKind], ctx: Context,
+                       convert: Callable[[str], str] | None = None) -> None:
+    """Add every kind's own entries to the search index Material wrote (if any), and the forms
+    readers may type (:func:`reader_forms`)."""
     if not index_file.exists():
         return
-    data = add_entries(json.loads(index_file.read_text(encoding="utf-8")), kind_entries(kinds, ctx))
+    data = add_entries(json.loads(index_file.read_text(encoding="utf-8")), kind_entries(kinds, ctx, convert=convert))
+    # Material hands its worker the index's config and docs, nothing else: the maps ride in config.
+    data.setdefault("config", {})["pizhu"] = reader_forms(data, ctx, convert)
     index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def index_words(index: Mapping[str, Any]) -> list[str]:
+    """The Han words of a search index, as the page's script reads them (tags dropped, split by
+    the index's separator), most frequent first."""
+    separator = re.compile(index.get("config", {}).get("separator") or r"[\s\-]+")
+    counts: dict[str, int] = {}
+    for doc in index.get("docs", []):
+        for field in (doc.get("title"), doc.get("text")):
+            for token in separator.split(re.sub(r"<[^>]*>", " ", str(field or ""))):
+                if HAN.search(token):
+                    counts[token.lower()] = counts.get(token.lower(), 0) + 1
+    return sorted(counts, key=lambda w: -counts[w])
+
+
+def reader_forms(index: Mapping[str, Any], ctx: Context, convert: Callable[[str], str] | None = None,
+                 ) -> dict[str, dict[str, str]]:
+    """What the query side needs to meet readers where they type, from the index's own words.
+
+    - ``chars``: a character in the other script -> the edition's (the simplified edition: every
+      Traditional standard's form of each character it uses; the Traditional edition: the
+      simplified character, and Hong Kong's form, of each character it uses);
+    - ``phrases``: forms of an index word that ``chars`` alone would not turn into it: regional
+      words (晶片 -> 芯片), and the word itself where a character of it is a key of ``chars``
+      (never a form that is an index word itself: that one is searched as it is);
+    - ``pinyin``: toneless pinyin, without spaces, of the glossary's people, organisations and
+      products -> the name as the edition writes it (xubing -> 徐冰).
+    """
+    words = index_words(index)
+    sources = {word: opencc_convert("t2s", word) if convert else word for word in words}
+    chars = _char_map(words, sources, edition=convert is not None)
+
+    def by_chars(text: str) -> str:
+        return "".join(chars.get(c, c) for c in text)
+
+    phrases: dict[str, str] = {}
+    rank = {word: number for number, word in enumerate(words)}
+    for word in words:
+        for form in sorted({word, sources[word], *alternate_forms(sources[word])}):
+            # A form that is an index word of its own is searched as itself; a word is kept from
+            # the character map (阿里巴巴 is no 阿裡巴巴) unless that spelling is the commoner one.
+            kept = form == word and rank.get(by_chars(word), len(words)) > rank[word]
+            if by_chars(form) != word and (kept or form not in rank):
+                phrases.setdefault(form, word)
+    return {"chars": chars, "phrases": phrases, "pinyin": glossary_pinyin(ctx, convert)}
+
+
+def _char_map(words: list[str], sources: dict[str, str], *, edition: bool) -> dict[str, str]:
+    """Characters of the other script -> the edition's, from the index's words (most frequent first)."""
+    used: dict[str, int] = {}
+    for word in words:
+        for char in HAN.findall(word):
+            used[char] = used.get(char, 0) + 1
+    candidates: dict[str, dict[str, int]] = {}
+    for word in words:
+        if len(word) != len(sources[word]):
+            continue
+        for edition_char, source_char in zip(word, sources[word], strict=True):
+            if not HAN.match(edition_char):
+                continue
+            # The Traditional edition: the simplified character, and Hong Kong's, lead to its own;
+            # the simplified edition: every Traditional standard's form of its character.
+            forms = {source_char, opencc_convert("s2hk", source_char)} if edition else \
+                {opencc_convert(config, edition_char) for config in TEXT_CONFIGS}
+            for form in forms - {edition_char}:
+                if len(form) == 1:
+                    counts = candidates.setdefault(form, {})
+                    counts[edition_char] = counts.get(edition_char, 0) + 1
+    # A form maps to the edition's character it most often stands for, unless the edition itself
+    # uses it more often than that (a character both scripts have, like 于 and 於).
+    chars = {}
+    for form, targets in candidates.items():
+        target = max(targets, key=lambda c: (used.get(c, 0), c))
+        if used.get(form, 0) < used.get(target, 0):
+            chars[form] = target
+    return chars
+
+
+def glossary_pinyin(ctx: Context, convert: Callable[[str], str] | None = None) -> dict[str, str]:
+    """Toneless pinyin -> name, for the glossary's people, organisations and products.
+
+    The syllables come from the entries' own ``pinyin`` (written in the data and checked by the
+    editors, so polyphones are right), character by character: an alias is spelled when every
+    character of it is spelled by some entry (商汤 of 商汤科技; 阿里 of 阿里巴巴), never guessed
+    (and pypinyin's dictionary is not loaded by the build).
+    """
+    terms = [t for t in all_terms(ctx.project) if t.category in PINYIN_CATEGORIES]
+    syllables: dict[str, str] = {}
+    for term in terms:
+        spelled = strip_tones(term.pinyin).lower().split()
+        if HAN_RUN.fullmatch(term.term) and len(spelled) == len(term.term):
+            for char, syllable in zip(term.term, spelled, strict=True):
+                syllables.setdefault(char, syllable)
+    found: dict[str, str] = {}
+    for term in terms:
+        for form in [term.term, *term.aliases]:
+            if not HAN_RUN.fullmatch(form):
+                continue
+            plain = opencc_convert("t2s", form)
+            if all(char in syllables for char in plain):
+                key = "".join(syllables[char] for char in plain).replace("ü", "v")
+                found.setdefault(key, convert(form) if convert else form)
+    return found

@@ -75,6 +75,39 @@ QUERIES = [
     ("only in notes", "AI第一股", note("largest-ai-ipo")),
 ]
 
+# Readers type Traditional, regional words and pinyin (issue 13). Each query runs in the editions
+# it names: the simplified site ("zh-Hans", at /) and the Traditional edition ("zh-Hant", at
+# /zh-hant/, where ids and paths are the simplified edition's). The Traditional edition also runs
+# every query of QUERIES above: readers type simplified there too.
+BOTH = ("zh-Hans", "zh-Hant")
+READER_QUERIES = [
+    ("traditional form", "商湯科技", term("sensetime"), BOTH),
+    ("traditional form", "聯合創始人", ARTICLE, BOTH),
+    ("traditional form", "上海陣量", term("shanghai-zhenliang"), BOTH),
+    ("traditional form", "寒武紀", term("cambricon"), BOTH),
+    ("traditional form", "輕資產", term("asset-light"), BOTH),
+    ("traditional form", "淨虧損", term("net-loss"), BOTH),
+    ("traditional form", "獨角獸", term("unicorn"), BOTH),
+    ("traditional form", "徐冰卸任", ARTICLE, BOTH),
+    ("traditional form", "北京利爾股價", note("beijinglier-share-drop"), BOTH),
+    ("regional word", "晶片", term("chip"), BOTH),
+    ("regional word", "AI晶片", term("ai-chip"), BOTH),
+    ("regional word", "軟體", term("compiler"), BOTH),
+    ("regional word", "資料中心", term("data-center"), BOTH),
+    ("regional word", "顯示卡", term("graphics-card"), BOTH),
+    ("regional word", "英偉達", term("nvidia"), BOTH),
+    ("regional word", "人工智慧", ARTICLE, BOTH),
+    ("pinyin", "shangtang", term("sensetime"), BOTH),
+    ("pinyin", "xubing", term("xu-bing"), BOTH),
+    ("pinyin", "xi wang", term("xiwang"), BOTH),
+    ("pinyin", "ririxin", term("sensenova"), BOTH),
+    ("pinyin", "Xu Li", term("xu-li"), BOTH),
+    ("pinyin", "shanghai zhenliang", term("shanghai-zhenliang"), BOTH),
+    ("pinyin", "hanwuji", term("cambricon"), BOTH),
+    ("pinyin", "zi jie", term("bytedance"), BOTH),
+]
+EDITION_PATHS = {"zh-Hans": "", "zh-Hant": "zh-hant/"}
+
 # Visible result links, grouped by result (page), in the order Material shows them.
 RESULTS_JS = """() => Array.from(document.querySelectorAll('.md-search-result__list > li')).map(item =>
   Array.from(item.querySelectorAll('a.md-search-result__link'))
@@ -108,9 +141,10 @@ class SearchBox:
         return [[site_path(h, self.base) for h in links] for links in self.page.evaluate(RESULTS_JS)]
 
 
-def run_queries(page, base: str) -> tuple[list[tuple[str, str, str, list[list[str]]]], int]:  # type: ignore[no-untyped-def]
+def run_queries(page, base: str, queries: list[tuple[str, str, str]] = QUERIES,  # type: ignore[no-untyped-def]
+                ) -> tuple[list[tuple[str, str, str, list[list[str]]]], int]:
     search = SearchBox(page, base)
-    rows = [(kind, query, target, search.results(query)) for kind, query, target in QUERIES]
+    rows = [(kind, query, target, search.results(query)) for kind, query, target in queries]
     hits = sum(1 for _, _, target, results in rows if any(target in r for r in results[:TOP]))
     return rows, hits
 
@@ -142,6 +176,34 @@ def test_search_recall_is_complete(browser_page, site_url: str, record_property,
 
     summary = report("pizhu search", rows, hits)
     record_property("search_recall", f"{hits}/{len(rows)}")
+    with capsys.disabled():
+        print("\n" + summary)
+    outside = [u for u in requests if not u.startswith(site_url) and not u.startswith(("data:", "blob:"))]
+    assert outside == [], "search made requests outside the site"
+    assert hits == len(rows), summary
+
+
+def test_reader_queries_cover_traditional_regional_and_pinyin() -> None:
+    kinds = {kind for kind, _, _, _ in READER_QUERIES}
+    assert kinds == {"traditional form", "regional word", "pinyin"}
+    assert len(READER_QUERIES) >= 15
+    typed = {query for _, query, _, _ in READER_QUERIES}
+    assert {"商湯科技", "聯合創始人", "晶片", "軟體", "shangtang", "xubing", "xi wang", "ririxin"} <= typed
+
+
+@pytest.mark.parametrize("edition", BOTH)
+def test_reader_forms_recall_is_complete(edition: str, browser_page, site_url: str, record_property,  # type: ignore[no-untyped-def]
+                                         capsys) -> None:
+    requests: list[str] = []
+    browser_page.on("request", lambda request: requests.append(request.url))
+    queries = [(kind, query, target) for kind, query, target, editions in READER_QUERIES if edition in editions]
+    if edition == "zh-Hant":
+        queries += QUERIES
+
+    rows, hits = run_queries(browser_page, site_url + EDITION_PATHS[edition], queries)
+
+    summary = report(f"pizhu search, {edition} edition", rows, hits)
+    record_property(f"search_recall_{edition}", f"{hits}/{len(rows)}")
     with capsys.disabled():
         print("\n" + summary)
     outside = [u for u in requests if not u.startswith(site_url) and not u.startswith(("data:", "blob:"))]

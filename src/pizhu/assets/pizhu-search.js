@@ -23,6 +23,13 @@
  *          optional, as in Material, and parts using Lunr's syntax (+ - * : ~ ^) are left alone;
  *       5. a half-typed last word becomes the index words it begins (上海阵 -> 上海阵量 …),
  *          so results follow the reader while typing.
+ *     Before these steps, what the reader typed is brought to the edition's own words with the
+ *     maps the build put in the index's config (config.pizhu; src/pizhu/search.py, reader_forms):
+ *       a. Han runs: the longest known phrase first (regional words: 晶片 -> 芯片 on an edition
+ *          that writes 芯片), then character by character (商湯 -> 商汤, or back);
+ *       b. toneless pinyin of the glossary's names, one word or several typed apart
+ *          ("xubing", "xi wang") -> the name (徐冰, 曦望), kept beside the Latin word when that
+ *          is an index word itself.
  * The text in the search box is never changed; results, highlighting and suggestions are
  * Material's own. Nothing is fetched: the vocabulary comes from the message Material sends.
  * The Python side (jieba dictionary, one search entry per note) is in src/pizhu/search.py.
@@ -56,7 +63,62 @@
         });
       });
     });
-    return { words: words, longest: longest };
+    return { words: words, longest: longest, forms: readerForms(index.config.pizhu) };
+  }
+
+  /** The build's maps to the edition's words, or null (an index without them). */
+  function readerForms(data) {
+    if (!data || typeof data !== "object") return null;
+    var phrases = new Map(Object.entries(data.phrases || {}));
+    var longest = 1;
+    phrases.forEach(function (word, form) { longest = Math.max(longest, Array.from(form).length); });
+    return { chars: new Map(Object.entries(data.chars || {})), phrases: phrases, longest: longest,
+             pinyin: new Map(Object.entries(data.pinyin || {})) };
+  }
+
+  /** A Han run in the edition's words: longest known phrase first, else character by character. */
+  function hanToEdition(run, forms) {
+    var chars = Array.from(run);
+    var out = "";
+    for (var i = 0; i < chars.length;) {
+      var length = Math.min(forms.longest, chars.length - i);
+      for (; length >= 1; length--) {
+        var piece = chars.slice(i, i + length).join("");
+        if (forms.phrases.has(piece)) { out += forms.phrases.get(piece); break; }
+      }
+      if (length < 1) { out += forms.chars.get(chars[i]) || chars[i]; length = 1; }
+      i += length;
+    }
+    return out;
+  }
+
+  var LETTERS = /^[a-z\u00fc]+$/i;
+  var MAX_SYLLABLE_WORDS = 6;
+
+  /** The query in the edition's words: Han runs converted, pinyin names replaced (see top). */
+  function toEdition(query, vocab) {
+    var forms = vocab.forms;
+    if (!forms) return query;
+    var parts = query.replace(/\p{Script=Han}+/gu, function (run) { return hanToEdition(run, forms); }).split(/(\s+)/);
+    var out = [];
+    for (var i = 0; i < parts.length;) {
+      var name = null;
+      var end = i;
+      if (LETTERS.test(parts[i])) {
+        // Words sit at every other place (separators between them); the longest run that spells a name wins.
+        for (end = Math.min(parts.length - 1, i + 2 * (MAX_SYLLABLE_WORDS - 1)); end >= i && !name; end -= 2) {
+          var joined = "";
+          for (var k = i; k <= end; k += 2) joined += LETTERS.test(parts[k]) ? parts[k].toLowerCase() : "\n";
+          name = forms.pinyin.get(joined.replace(/\u00fc/g, "v")) || null;
+        }
+        end += 2;
+      }
+      if (!name) { out.push(parts[i]); i += 1; continue; }
+      var typed = parts.slice(i, end + 1).join("");
+      out.push(vocab.words.has(typed.toLowerCase()) ? name + " " + typed : name);
+      i = end + 1;
+    }
+    return out.join("");
   }
 
   /** True when one document holds every one of ``tokens``. */
@@ -150,6 +212,7 @@
 
   /** The query as the worker should see it (exposed for tests as window.pizhuSearch.rewrite). */
   function rewrite(query, vocab) {
+    query = toEdition(query, vocab);
     return query.split(/(\s+)/).map(function (part) {
       // Whitespace, and parts that use Lunr's syntax (+word, -word, word*, field:word, word~1,
       // word^2), are left to Material.
@@ -186,5 +249,5 @@
   patched.pizhu = true;
   Worker.prototype.postMessage = patched;
 
-  window.pizhuSearch = { rewrite: rewrite, vocabulary: vocabulary };
+  window.pizhuSearch = { rewrite: rewrite, vocabulary: vocabulary, toEdition: toEdition };
 })();

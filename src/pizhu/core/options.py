@@ -40,6 +40,8 @@ class SiteOptions:
     """MkDocs' ``site_url``: where the site is published (absolute addresses in open data and feeds)."""
     categories: tuple[tuple[str, str | None], ...] = tuple((c, None) for c in DEFAULT_CATEGORIES)
     """Glossary categories in page order, each with its label (``None``: from the catalogue)."""
+    edition: str | None = None
+    """A converted edition this build makes (``zh-Hant``, see :mod:`pizhu.editions`); ``None``: the original."""
 
     def absolute(self, path: str = "") -> str:
         """``path`` (site-relative, e.g. ``sensetime-xu-bing/#note-x``) as an absolute address on

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 from markupsafe import Markup
 
+from ..core.convert import Converter, mark_done
 from ..core.i18n import Messages
 from ..core.markup import front_matter, html_text, markdown_inline, script_json, tooltip
 from ..core.model import Article, Block, Contributor, Project, Source, Span
@@ -182,8 +183,10 @@ class SiteRenderer:
     """Renders every generated page of a project."""
 
     def __init__(self, project: Project, kinds: Sequence[RenderedKind], templates: Path, options: SiteOptions,
-                 messages: Messages) -> None:
+                 messages: Messages, convert: Converter | None = None) -> None:
         self.project, self.kinds, self.options, self.messages = project, list(kinds), options, messages
+        self.convert = convert
+        """A converted edition's converter: article blocks are laid out from the converted text."""
         self.kind = {k.name: k for k in kinds}
         self.rules: Mapping[str, SpanRules] = {k.name: k.rules for k in kinds}
         folders = [templates, CORE_TEMPLATES, *(k.template_folder() for k in kinds)]
@@ -268,7 +271,29 @@ class SiteRenderer:
             return str(markup(span).point(span))
 
         ranks = {name: rules.rank for name, rules in self.rules.items()}
-        return render_inline(block.text, block.start, spans, open_tag, close_tag, point, ranks)
+        if self.convert is None:
+            return render_inline(block.text, block.start, spans, open_tag, close_tag, point, ranks)
+        return self._lay_out_converted(article, block, spans, (open_tag, close_tag, point), ranks)
+
+    def _lay_out_converted(self, article: Article, block: Block, spans: list[Span],
+                           markup: tuple[Callable[[Span], str], ...], ranks: dict[str, int]) -> str:
+        """The block's converted text with its spans moved through the offset map (the kinds'
+        markup still sees the original spans); marked as done for the page's conversion."""
+        assert self.convert is not None
+        text, offsets = self.convert.aligned(article.canonical)
+        original: dict[int, Span] = {}
+        moved = []
+        for span in spans:
+            start, end = offsets.span(span.start, span.end)
+            moved.append(replace(span, start=start, end=end))
+            original[id(moved[-1])] = span
+
+        def converted(make: Callable[[Span], str]) -> Callable[[Span], str]:
+            return lambda span: self.convert.html(make(original[id(span)])) if self.convert else ""
+
+        start, end = offsets(block.start), offsets(block.end)
+        open_tag, close_tag, point = (converted(m) for m in markup)
+        return mark_done(render_inline(text[start:end], start, moved, open_tag, close_tag, point, ranks))
 
     def _site_has_home(self) -> bool:
         return (Path(self.project.root) / self.options.docs_dir / "index.md").is_file()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...core.convert import Converter
+from ...core.editions import traditional
 from ...core.i18n import Messages
 from ...core.model import Passage, Project, Source, Target
 from ...core.sources import source_json
@@ -133,17 +135,24 @@ class PlaceIndex:
 
 def glossary_json(ctx: Context, terms: list[Term]) -> dict[str, Any]:
     """``glossary.json``: every term with its definition, sources, occurrences and places."""
-    project, t = ctx.project, ctx.messages
+    project, t, convert = ctx.project, ctx.messages, traditional(ctx.root)
     order = {category: n for n, category in enumerate(ctx.options.category_ids)}
     return {
         "title": t("glossary.json_title"),
         "description": "Glossary of the annotated articles: terms, aliases, pinyin, definitions "
                        "(Markdown and sanitised HTML), sources and every occurrence "
-                       "(code-point offsets over the article's canonical text).",
+                       "(code-point offsets over the article's canonical text); zh_hant: the term "
+                       "and aliases as the Traditional edition writes them.",
         "categories": [{"id": c, "label": ctx.options.category_label(c, t)} for c in order],
         "count": len(terms),
-        "terms": [_term_json(term, project, t) for term in sorted(terms, key=lambda x: (order[x.category], x.sort_key))],
+        "terms": [_term_json(term, project, t) | _traditional_forms(term, convert)
+                  for term in sorted(terms, key=lambda x: (order[x.category], x.sort_key))],
     }
+
+
+def _traditional_forms(term: Term, convert: Converter) -> dict[str, Any]:
+    """How the Traditional edition writes the term and its aliases (OpenCC and the editors' overrides)."""
+    return {"zh_hant": {"term": convert(term.term), "aliases": list(dict.fromkeys(convert(a) for a in term.aliases))}}
 
 
 def _term_json(term: Term, project: Project, t: Messages) -> dict[str, Any]:

@@ -1,0 +1,50 @@
+"""The editions on the MkDocs side: what a converted edition's build converts, and the links
+between editions (see :mod:`pizhu.core.editions` for the editions and their overrides)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .core.convert import opencc_convert
+from .core.paths import read_limited
+
+
+def site_texts(root: Path, docs_dir: str, pages: Iterable[str]) -> list[str]:
+    """What an edition converts: the generated pages and the site's own Markdown pages."""
+    texts = list(pages)
+    docs = root / docs_dir
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*.md")):
+            text, _ = read_limited(path, path.relative_to(root).as_posix(), 1024 * 1024)
+            texts.append(text or "")
+    return texts
+
+
+def alternate_forms(text: str) -> set[str]:
+    """How readers may write ``text`` (simplified) in Traditional: every standard OpenCC knows,
+    with and without regional words (软件: 軟件, 軟體)."""
+    return {opencc_convert(config, text) for config in ("s2t", "s2tw", "s2twp", "s2hk")} - {text}
+
+
+SWITCH_SCRIPT = "assets/pizhu-edition.js"
+"""The language switch's script: it takes the reader's paragraph along to the other edition."""
+_ALTERNATE = re.compile(r'(<link rel="alternate" href="|<a href=")(?P<href>[^"#?]*)(?P<rest>" hreflang="[^"]*")')
+
+
+def per_page_alternates(html: str, page_url: str) -> str:
+    """Material's ``extra.alternate`` links point at each edition's home; make every one point
+    at this page in that edition (both editions have the same pages at the same paths).
+
+    Material writes the ``<link rel="alternate" hreflang>`` elements in ``<head>`` and the
+    language switch's ``<a hreflang>`` links from the same list, relative to the page; the
+    page's own path inside its edition (``page_url``) is appended to each.
+    """
+    def moved(match: re.Match[str]) -> str:
+        href = match["href"]
+        href = (href if href.endswith("/") or not href else href + "/") + page_url
+        href = re.sub(r"(?:^|(?<=/))\./", "", href) or "./"  # .././ -> ../
+        return match.group(1) + href + match["rest"]
+
+    return _ALTERNATE.sub(moved, html)
