@@ -251,3 +251,55 @@
 
   window.pizhuSearch = { rewrite: rewrite, vocabulary: vocabulary, toEdition: toEdition };
 })();
+
+/* pizhu: the search index is fetched when the reader goes to search, not with every page.
+ *
+ * Material requests search/search_index.json (an XMLHttpRequest) as soon as a page loads, which
+ * is most of a cold page load's bytes for a reader who never searches. The request is opened as
+ * Material asks and sent at the first sign of searching: focus in the search box (Material's
+ * keyboard shortcuts focus it too), a press on the search button or its toggle, or an address
+ * that asks for search or highlighting (?q=, ?h=). Until then Material shows its own
+ * "initialising search" state; with instant navigation the decision lasts for the visit.
+ */
+(function () {
+  "use strict";
+
+  var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
+  if (typeof XMLHttpRequest === "undefined" || XMLHttpRequest.prototype.send.pizhu) return;
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  var wanted = false;
+  var waiting = [];
+
+  function want() {
+    if (wanted) return;
+    wanted = true;
+    waiting.splice(0).forEach(function (go) { go(); });
+  }
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.pizhuIndex = INDEX.test(String(url));
+    return open.apply(this, arguments);
+  };
+  function deferred() {
+    var request = this;
+    var args = arguments;
+    if (!request.pizhuIndex || wanted) return send.apply(request, args);
+    waiting.push(function () { send.apply(request, args); });
+  }
+  deferred.pizhu = true;
+  XMLHttpRequest.prototype.send = deferred;
+
+  function searching(target) {
+    return target instanceof Element &&
+      !!target.closest(".md-search, label[for='__search'], [data-md-component='search-query']");
+  }
+  document.addEventListener("focusin", function (event) { if (searching(event.target)) want(); }, true);
+  document.addEventListener("pointerdown", function (event) { if (searching(event.target)) want(); }, true);
+  document.addEventListener("change", function (event) {
+    if (event.target instanceof Element && event.target.id === "__search") want();
+  }, true);
+  if (/[?&][qh]=/.test(location.search)) want();
+
+  window.pizhuSearchIndex = { want: want, wanted: function () { return wanted; } };
+})();

@@ -36,11 +36,7 @@ METHODOLOGY_PAGE = "methodology.md"
 OPEN_DATA_FILE = "corrections.json"
 ISSUE_TEMPLATE = "report-an-error.yml"
 """The issue form readers are sent to (``.github/ISSUE_TEMPLATE/report-an-error.yml``)."""
-PAGE_STYLE = ("<style>.md-typeset .pz-methodology-intro a,.md-typeset .pz-methodology-text a,"
-              ".md-typeset .pz-report-error a,.md-typeset .pz-corrections-intro a,.md-typeset .pz-corrections a"
-              "{text-decoration:underline}</style>")
-"""Links in the page's running text are underlined (colour alone is not enough), as pizhu.css does
-for the other pages' text; here until pizhu.css has it."""
+
 _FILES = {"note": "data/notes/", "term": "data/glossary.yml", "table": "data/tables/", "timeline": "data/timeline.yml"}
 
 
@@ -117,7 +113,7 @@ class CorrectionsKind(SpanKind):
         entries = [(c, [_shown(view, item) for item in c.affects]) for c in newest_first(result.corrections)]
         return [site.render(METHODOLOGY_PAGE, "methodology.md.j2",
                             METHODOLOGY_FILE if result.methodology else CORRECTIONS_FILE,
-                            title=site.messages("methodology.title"), view=view, head=(PAGE_STYLE,),
+                            title=site.messages("methodology.title"), view=view,
                             methodology=result.methodology,
                             entries=entries, report_url=report_url(site.options), json_url=f"../{OPEN_DATA_FILE}")]
 

@@ -29,23 +29,13 @@ from ...core.problems import mark_reading
 from ...core.sources import citings, source_json
 from ...core.spans import Candidate, SpanRules
 from ...core.urls import article_page, site_url
-from ...render.site import Page, PageView, SiteRenderer
+from ...render.site import Page, SiteRenderer
 from ..base import Context, SpanKind
 from .load import EVENT, load_events
 from .model import TIMELINE_FILE, TIMELINE_PAGE, Event, Mention, all_events, date_text
 
 OPEN_DATA_FILE = "timeline.json"
-STYLE = ("<style>.md-typeset a.pz-timeline{color:inherit;text-decoration:underline dashed "
-         "var(--md-default-fg-color--light);text-decoration-thickness:1px;text-underline-offset:.22em}"
-         ".md-typeset a.pz-timeline:hover,.md-typeset a.pz-timeline:focus-visible,"
-         ".md-typeset a.pz-timeline[aria-expanded=true]{color:var(--md-accent-fg-color);"
-         "text-decoration-color:currentColor}</style>")
-"""How a dated phrase reads in the article: as text with a dashed underline (the glossary's
-terms are dotted), visibly a link without colour alone. It travels with the pages that have
-mentions until pizhu.css styles ``a.pz-timeline`` itself."""
-PAGE_STYLE = "<style>.md-typeset .pz-event a,.md-typeset .pz-timeline-download a{text-decoration:underline}</style>"
-"""Links in the timeline's running text are underlined (colour alone is not enough), as pizhu.css
-does for the other pages' text; here until pizhu.css has it."""
+
 
 
 def preview_key(event: Event, mention: Mention) -> str:
@@ -107,17 +97,13 @@ class TimelineKind(SpanKind):
     def preview_keys(self, span: Span) -> list[str]:
         return [preview_key(span.data["event"], span.data["mention"])]
 
-    def article_head(self, view: PageView, article: Article) -> list[str]:
-        placed = any(m.placed and m.article_id == article.id for e in all_events(view.project) for m in e.mentions)
-        return [STYLE] if placed else []
-
     def pages(self, site: SiteRenderer) -> list[Page]:
         events = all_events(site.project)
         if not events:
             return []
         years = [(year, list(group)) for year, group in groupby(events, key=lambda e: e.year)]
         return [site.render(TIMELINE_PAGE, "timeline.md.j2", TIMELINE_FILE, title=site.messages("timeline.title"),
-                            head=(PAGE_STYLE,), years=years, count=len(events), json_url=f"../{OPEN_DATA_FILE}")]
+                            years=years, count=len(events), json_url=f"../{OPEN_DATA_FILE}")]
 
     def open_data(self, ctx: Context) -> dict[str, bytes]:
         events = all_events(ctx.project)
