@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     result = mkdocs_build(REPO, site / "zh-hant", "--config-file", "mkdocs.zh-hant.yml")
     assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def compressed_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site's simplified edition with its precompressed copies (pizhu compress)."""
+    from pizhu.compress import compress_site
+
+    site = shutil.copytree(built_site, tmp_path_factory.mktemp("compressed") / "site",
+                           ignore=shutil.ignore_patterns("zh-hant"))
+    compress_site(site)
     return site
 
 

@@ -7,18 +7,16 @@ Only bytes are asserted; speed is measured by the benchmarks (make bench, make l
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from pizhu.compress import compress_site
 from support import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from serve import serving  # noqa: E402
+from serve import serving
 
 ARTICLE = "sensetime-xu-bing/"
 COLD_LOAD_BUDGET = 400 * 1024
@@ -27,10 +25,8 @@ INDEX = "search/search_index.json"
 
 
 @pytest.fixture(scope="module")
-def compressed_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = shutil.copytree(built_site, tmp_path_factory.mktemp("compressed") / "site")
-    compress_site(site)
-    with serving(site) as url:
+def compressed_url(compressed_site: Path) -> Iterator[str]:
+    with serving(compressed_site) as url:
         yield url
 
 
