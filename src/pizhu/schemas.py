@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.articles import ARTICLE
+from .core.editions import OVERRIDE
 from .core.fields import DATE_PATTERN, FULL_DATE_PATTERN, URL_PATTERN, Field, FieldType, Shape
 from .core.ids import ID_PATTERN
 from .core.options import SiteOptions
@@ -40,6 +41,7 @@ def schemas(options: SiteOptions | None = None, kinds: Sequence[SpanKind] = KIND
         "article.schema.json": (ARTICLE, False),
         "sources.schema.json": (SOURCE, True),
         "contributors.schema.json": (CONTRIBUTOR, True),
+        "zh-hant.schema.json": (OVERRIDE, True),
     }
     for kind in kinds:
         files.update(kind.schemas(options))
