@@ -62,6 +62,10 @@ def make_project(target: Path, articles: int) -> Path:
         for note in (target / "data/notes" / SLUG).glob("*.md"):
             body = note.read_text(encoding="utf-8").rstrip("\n") + f"\n\n（副本{number}）\n"
             (notes / f"c{number}-{note.name}").write_text(body, encoding="utf-8")
+    if articles > 1:  # with more than one article, a timeline mention must say whose phrase it is
+        timeline = target / "data/timeline.yml"
+        timeline.write_text(re.sub(r"^(\s*)- quote: ", rf"\1- article: {SLUG}\n\1  quote: ",
+                                   timeline.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
     return target
 
 

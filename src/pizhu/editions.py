@@ -4,10 +4,10 @@ between editions (see :mod:`pizhu.core.editions` for the editions and their over
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .core.convert import opencc_convert
+from .core.convert import opencc_convert_each
 from .core.paths import read_limited
 
 
@@ -22,10 +22,17 @@ def site_texts(root: Path, docs_dir: str, pages: Iterable[str]) -> list[str]:
     return texts
 
 
-def alternate_forms(text: str) -> set[str]:
-    """How readers may write ``text`` (simplified) in Traditional: every standard OpenCC knows,
-    with and without regional words (软件: 軟件, 軟體)."""
-    return {opencc_convert(config, text) for config in ("s2t", "s2tw", "s2twp", "s2hk")} - {text}
+ALTERNATE_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+
+
+def alternate_forms(texts: Sequence[str]) -> list[set[str]]:
+    """How readers may write each of ``texts`` (simplified) in Traditional: every standard OpenCC
+    knows, with and without regional words (软件: 軟件, 軟體)."""
+    forms: list[set[str]] = [set() for _ in texts]
+    for config in ALTERNATE_CONFIGS:
+        for found, converted in zip(forms, opencc_convert_each(config, texts), strict=True):
+            found.add(converted)
+    return [found - {text} for found, text in zip(forms, texts, strict=True)]
 
 
 SWITCH_SCRIPT = "assets/pizhu-edition.js"

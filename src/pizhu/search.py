@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .core.convert import opencc_convert
+from .core.convert import opencc_convert, opencc_convert_each
 from .core.text import HAN, HAN_RUN
 from .editions import alternate_forms
 from .kinds import Context, SpanKind
@@ -213,7 +213,7 @@ def reader_forms(index: Mapping[str, Any], ctx: Context, convert: Callable[[str]
       products -> the name as the edition writes it (xubing -> 徐冰).
     """
     words = index_words(index)
-    sources = {word: opencc_convert("t2s", word) if convert else word for word in words}
+    sources = dict(zip(words, opencc_convert_each("t2s", words) if convert else words, strict=True))
     chars = _char_map(words, sources, edition=convert is not None)
 
     def by_chars(text: str) -> str:
@@ -221,8 +221,8 @@ def reader_forms(index: Mapping[str, Any], ctx: Context, convert: Callable[[str]
 
     phrases: dict[str, str] = {}
     rank = {word: number for number, word in enumerate(words)}
-    for word in words:
-        for form in sorted({word, sources[word], *alternate_forms(sources[word])}):
+    for word, alternates in zip(words, alternate_forms([sources[w] for w in words]), strict=True):
+        for form in sorted({word, sources[word], *alternates}):
             # A form that is an index word of its own is searched as itself; a word is kept from
             # the character map (阿里巴巴 is no 阿裡巴巴) unless that spelling is the commoner one.
             kept = form == word and rank.get(by_chars(word), len(words)) > rank[word]
@@ -237,21 +237,21 @@ def _char_map(words: list[str], sources: dict[str, str], *, edition: bool) -> di
     for word in words:
         for char in HAN.findall(word):
             used[char] = used.get(char, 0) + 1
+    pairs = [(edition_char, source_char) for word in words if len(word) == len(sources[word])
+             for edition_char, source_char in zip(word, sources[word], strict=True) if HAN.match(edition_char)]
+    # The Traditional edition: the simplified character, and Hong Kong's, lead to its own;
+    # the simplified edition: every Traditional standard's form of its character.
+    keys = sorted({source_char if edition else edition_char for edition_char, source_char in pairs})
+    configs = ("s2hk",) if edition else TEXT_CONFIGS
+    converted = {config: dict(zip(keys, opencc_convert_each(config, keys), strict=True)) for config in configs}
     candidates: dict[str, dict[str, int]] = {}
-    for word in words:
-        if len(word) != len(sources[word]):
-            continue
-        for edition_char, source_char in zip(word, sources[word], strict=True):
-            if not HAN.match(edition_char):
-                continue
-            # The Traditional edition: the simplified character, and Hong Kong's, lead to its own;
-            # the simplified edition: every Traditional standard's form of its character.
-            forms = {source_char, opencc_convert("s2hk", source_char)} if edition else \
-                {opencc_convert(config, edition_char) for config in TEXT_CONFIGS}
-            for form in forms - {edition_char}:
-                if len(form) == 1:
-                    counts = candidates.setdefault(form, {})
-                    counts[edition_char] = counts.get(edition_char, 0) + 1
+    for edition_char, source_char in pairs:
+        forms = {source_char, converted["s2hk"][source_char]} if edition else \
+            {converted[config][edition_char] for config in TEXT_CONFIGS}
+        for form in forms - {edition_char}:
+            if len(form) == 1:
+                counts = candidates.setdefault(form, {})
+                counts[edition_char] = counts.get(edition_char, 0) + 1
     # A form maps to the edition's character it most often stands for, unless the edition itself
     # uses it more often than that (a character both scripts have, like 于 and 於).
     chars = {}
