@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ..core.convert import Converter, mark_done
 from ..core.i18n import Messages
 from ..core.markup import front_matter, html_text, markdown_inline, script_json, tooltip
-from ..core.model import Article, Block, Contributor, Project, Source, Span
+from ..core.model import Article, Block, Citing, Contributor, Project, Source, Span
 from ..core.options import SiteOptions
 from ..core.spans import SpanRules
 from ..core.urls import HOME_PAGE, SOURCES_PAGE, article_page, relative_url
@@ -40,6 +40,9 @@ READING_SPEED_CJK = 500
 of Chinese runs at about 300–500, and news prose is read at the faster end."""
 READING_SPEED_WORDS = 230
 """Words of other scripts (Latin, numbers) read per minute."""
+MAX_CITING_ARTICLES = 3
+"""Articles whose notes the sources page lists under a source; the rest are counted (every note's
+sources are in annotations.jsonld), so the page stays small however many articles cite a source."""
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -118,6 +121,25 @@ class PageView:
 
     def source(self, source_id: str) -> Source:
         return self.project.sources[source_id]
+
+    def citing(self, source_id: str) -> tuple[list[Citing], int]:
+        """What the sources page lists under a source: every citing item on the site's other
+        pages, those on the first :data:`MAX_CITING_ARTICLES` articles; and how many articles'
+        items are only counted."""
+        articles = {article_page(a.id) for a in self.project.articles}
+        listed: list[Citing] = []
+        shown: list[str] = []
+        more: set[str] = set()
+        for item in self.project.cited_by(source_id):
+            target = self.project.targets.get((item.kind, item.item))
+            page = target.src_uri if target else None
+            if page in articles and page not in shown:
+                if len(shown) == MAX_CITING_ARTICLES:
+                    more.add(page)
+                    continue
+                shown.append(page)
+            listed.append(item)
+        return listed, len(more)
 
     def source_url(self, source_id: str) -> str:
         return self.url(SOURCES_PAGE, f"source-{source_id}")
