@@ -63,7 +63,9 @@ def main() -> None:
                 sys.exit("mkdocs serve did not finish its first build")
             first = times.pop()
             for edit in range(args.edits):
-                time.sleep(2.5)  # past MkDocs' debounce and its polling watcher (at 1.0 s an edit was sometimes detected and never built)
+                # Past MkDocs' debounce and its polling watcher (at 1.0 s an edit was sometimes
+                # detected and never built).
+                time.sleep(2.5)
                 note.write_text(original + ("\n补充一句。\n" if edit % 2 == 0 else ""), encoding="utf-8")
                 if not built.acquire(timeout=60):
                     sys.exit("no rebuild after an edit")

@@ -458,7 +458,7 @@ def armed_page(browser) -> Iterator[tuple[object, Findings]]:  # type: ignore[no
 
 
 PROBES = """() => {
-  const targets = [...document.querySelectorAll('a.pz-pop, .pz-cite a, .md-content [title]:not(.headerlink)')];
+  const targets = [...document.querySelectorAll('a.pz-pop, .pz-cite a, .md-content [title]:not(.headerlink), [data-pz-title]')];
   targets.forEach((el, i) => el.setAttribute('data-pz-probe', String(i)));
   return targets.length;
 }"""

@@ -549,3 +549,16 @@ def test_annotate_this_writes_the_front_matter_of_a_note(site_url: str, wide, ca
     wide.locator("button.pz-suggest").click()
     assert "标题不能批注" in wide.locator("dialog.pz-suggest-dialog").inner_text()
     assert outside == []  # nothing leaves the site
+
+
+def test_glossary_places_get_their_excerpt_as_a_title_on_hover_not_at_load(medium, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Material mounts a tooltip for every [title] at load; the glossary's ~270 place links carry
+    theirs as data-pz-title until the mouse reaches one."""
+    page = medium
+    page.goto(site_url + "glossary/", wait_until="networkidle")
+    assert page.locator(".pz-term-places a[title]").count() == 0
+    link = page.locator("#term-xu-bing ~ dl .pz-term-places a[data-pz-title]").first
+    excerpt = link.get_attribute("data-pz-title")
+    assert excerpt and "徐冰" in excerpt
+    link.hover()
+    assert link.get_attribute("title") == excerpt

@@ -642,11 +642,20 @@
 
   function onPointerOver(event) {
     if (event.pointerType && event.pointerType !== "mouse") return;
+    lateTitle(event.target);
     var trigger = triggerOf(event.target);
     if (!trigger || reading()) return;
     if (trigger === owner) { cancelClose(); return; }
     cancelOpen();
     openTimer = setTimeout(function () { preview(trigger); }, OPEN_DELAY);
+  }
+
+  // Long lists of links (the glossary's places) carry their tooltip as data-pz-title: Material
+  // mounts a tooltip for every [title] when a page loads, hundreds of them on the glossary page.
+  // On the first hover the text becomes a plain title, which the browser shows.
+  function lateTitle(target) {
+    var link = target && target.closest ? target.closest("[data-pz-title]") : null;
+    if (link && !link.hasAttribute("title")) link.setAttribute("title", link.getAttribute("data-pz-title"));
   }
 
   function onPointerOut(event) {

@@ -37,7 +37,7 @@ DONE_OPEN, DONE_CLOSE = f"\ue000{_NONCE}\ue001", f"\ue001{_NONCE}\ue000"
 """Around HTML that is already converted (an article block laid out from the converted text):
 :meth:`Converter.html` keeps what is between them and drops them. Private-use characters and a
 number drawn at each start, so that no text a contributor writes can open or close one."""
-ATTRIBUTES = ("title", "aria-label", "alt", "placeholder", "data-toc-label", "aria-description")
+ATTRIBUTES = ("title", "aria-label", "alt", "placeholder", "data-toc-label", "aria-description", "data-pz-title")
 """Attributes whose values readers see or hear; every other attribute (ids, links, classes) is kept."""
 _TOKEN = re.compile(
     re.escape(DONE_OPEN) + r"(?P<done>.*?)" + re.escape(DONE_CLOSE) +
