@@ -914,30 +914,33 @@
     var toggle = el("button", "pz-chip pz-filter-toggle", t("filter"));
     toggle.type = "button";
     toggle.setAttribute("aria-controls", group.id);
+    // The filters show the counts: while they are open the tally's text would say them twice.
+    // Closed at first, so that nothing the reader did not ask for moves the article down.
+    var tallies = document.querySelectorAll(".pz-tally");
     function show(open) {
       toggle.setAttribute("aria-expanded", String(open));
       group.hidden = !open;
+      for (var j = 0; j < tallies.length; j++) tallies[j].hidden = open;
     }
     toggle.addEventListener("click", function () { show(group.hidden); });
-    show(window.matchMedia("(min-width: 60em)").matches);
+    show(false);
     if (bar) bar.insertBefore(toggle, bar.querySelector(".pz-keys")); else after.insertAdjacentElement("afterend", toggle);
     var status = el("p", "pz-filter-status");
     status.setAttribute("role", "status");
     (bar || toggle).insertAdjacentElement("afterend", group);
     group.insertAdjacentElement("afterend", status);
-    // The filters show the counts: the tally's text would say them twice.
-    var tallies = document.querySelectorAll(".pz-tally");
-    for (var j = 0; j < tallies.length; j++) tallies[j].hidden = true;
     return status;
   }
 
   function buildControls() {
     var meta = document.querySelector(".md-content .pz-meta");
-    if (!meta || document.querySelector(".pz-reader-bar")) return;
+    // The article page holds an empty bar (its height reserved in CSS, so filling it moves nothing).
+    var slot = document.querySelector(".md-content .pz-reader-bar");
+    if (!meta || (slot && slot.childElementCount)) return;
     var hasMarks = !!document.querySelector(".md-content .pz-block a, .md-content .pz-block mark");
     var anchor = meta;
     if (hasMarks) {
-      var bar = el("div", "pz-reader-bar");
+      var bar = slot || el("div", "pz-reader-bar");
       bar.setAttribute("role", "group");
       bar.setAttribute("aria-label", t("settings"));
       var readingButton = el("button", "pz-reading-toggle pz-chip", t("reading"));
@@ -956,7 +959,7 @@
       }
       if (document.querySelector(".pz-note-ref")) bar.appendChild(el("span", "pz-keys", t("keys")));
       var cite = meta.nextElementSibling && meta.nextElementSibling.matches(".pz-cite-note") ? meta.nextElementSibling : meta;
-      cite.insertAdjacentElement("afterend", bar);
+      if (!slot) cite.insertAdjacentElement("afterend", bar);
       anchor = bar;
     }
     buildFilter(anchor, hasMarks ? anchor : null);

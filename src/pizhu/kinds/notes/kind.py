@@ -48,6 +48,16 @@ def notes_page(article_id: str) -> str:
     return f"{article_id}/notes.md"
 
 
+MARGIN_BEFORE_PAINT = (
+    "<script>/* pizhu: wide screens lay the article out for margin notes before the first paint,"
+    " so that pizhu.js moves nothing when it adds them (its WIDE and pizhu.reading) */(function(){try{"
+    "var q=new URLSearchParams(location.search).get('reading');"
+    "if(q==='1'||(q!=='0'&&localStorage.getItem('pizhu.reading')==='1'))return;"
+    "if(matchMedia('(min-width: 76.25em)').matches)document.documentElement.classList.add('pz-margin-mode')"
+    "}catch(e){}})()</script>")
+"""An article with notes: margin mode (see pizhu.js) decided in ``<head>``, without a request."""
+
+
 class NotesKind(SpanKind):
     """Editorial notes: ``Span(kind="note", ref=<note id>)``."""
 
@@ -125,9 +135,10 @@ class NotesKind(SpanKind):
         return pages
 
     def article_head(self, view: PageView, article: Article) -> list[str]:
+        head = [MARGIN_BEFORE_PAINT] if any(n.article_id == article.id for n in published_notes(view.project)) else []
         reviews = claim_reviews(view.project, article, view.site.options, view.t)
         graph = {"@context": "https://schema.org", "@graph": reviews}
-        return [f'<script type="application/ld+json">{script_json(graph)}</script>'] if reviews else []
+        return head + ([f'<script type="application/ld+json">{script_json(graph)}</script>'] if reviews else [])
 
     def open_data(self, ctx: Context) -> dict[str, bytes]:
         files = {path: json_file(doc) for path, doc in annotation_files(ctx.project, ctx.options, ctx.messages).items()}
