@@ -212,7 +212,13 @@ def reader_forms(index: Mapping[str, Any], ctx: Context, convert: Callable[[str]
     - ``pinyin``: toneless pinyin, without spaces, of the glossary's people, organisations and
       products -> the name as the edition writes it (xubing -> 徐冰).
     """
-    words = index_words(index)
+    return forms_of_words(index_words(index), ctx, convert)
+
+
+def forms_of_words(words: list[str], ctx: Context, convert: Callable[[str], str] | None = None,
+                   ) -> dict[str, dict[str, str]]:
+    """:func:`reader_forms` from the index's Han words (lower case, most frequent first), for
+    engines whose index is not Material's (:mod:`pizhu.pagefind`)."""
     sources = dict(zip(words, opencc_convert_each("t2s", words) if convert else words, strict=True))
     chars = _char_map(words, sources, edition=convert is not None)
 
