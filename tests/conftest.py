@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import BASE, CHROMIUM, CHROMIUM_ARGS, IN_CI, REPO, copy_project, mkdocs_build, serve
+from support import BASE, CHROMIUM, CHROMIUM_ARGS, IN_CI, PAGEFIND_BASE, REPO, copy_project, mkdocs_build, serve
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -40,11 +40,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(REPO, site / "zh-hant", "--config-file", "mkdocs.zh-hant.yml")
     assert result.returncode == 0, result.stderr
     return site
-
-
-PAGEFIND_BASE = "sub/"
-"""Where the Pagefind build of the real site is published in the folder served: a sub-path, as
-on a host that serves the site below its root (site_url ``https://pizhu.example.org/sub/``)."""
 
 
 def _configured(text: str, old: str, new: str) -> str:
