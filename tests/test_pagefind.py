@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -90,3 +91,16 @@ def test_a_build_fails_clearly_when_pagefind_leaves_an_empty_file(base_project: 
     assert "Pagefind wrote an unusable search index: pagefind.js (empty)" in result.stderr, result.stderr[-2000:]
     assert not (tmp_path / "site" / "pagefind").exists()  # nothing half-written
     assert os.listdir(tmp_path / "site")  # the rest of the site was built
+
+
+def test_a_small_phrase_table_ships_whole_and_a_large_one_in_shards_by_first_character() -> None:
+    from pizhu.pagefind import PHRASES_SHARD, phrase_shards
+
+    small = {"晶片": "芯片", "軟體": "软件"}
+    assert phrase_shards(small) == [small]
+    large = {f"{chr(0x4E00 + n % 3000)}{chr(0x4E00 + n // 3000)}詞": "词" for n in range(6000)}
+    shards = phrase_shards(large)
+    assert len(shards) > 1 and len(shards) & (len(shards) - 1) == 0  # a power of two
+    assert {form: word for shard in shards for form, word in shard.items()} == large
+    assert all(ord(form[0]) % len(shards) == number for number, shard in enumerate(shards) for form in shard)
+    assert max(len(json.dumps(shard, ensure_ascii=False).encode()) for shard in shards) < 2 * PHRASES_SHARD

@@ -26,7 +26,9 @@ answers at most ten calls a second, and can leave output files empty when its se
 neither is used). The bundle is written beside the site, checked (no empty file, the files the
 browser needs present) and then moved into place: a failed run leaves no half-written index.
 Next to it, ``pizhu-words.json`` holds the query side's dictionary and the forms readers type
-(:func:`pizhu.search.forms_of_words`: Traditional characters, regional words, pinyin).
+(:func:`pizhu.search.forms_of_words`: Traditional characters, regional words, pinyin); on a
+large site the phrase table is cut into shards that a query fetches by its characters
+(:func:`phrase_shards`).
 
 Material's search plugin stays enabled (the header box only exists with it) but indexes no page
 (:func:`exclude_from_material`): its ``search_index.json`` is ``{config, docs: []}``.
@@ -59,9 +61,11 @@ WORDS_FILE = "pizhu-words.json"
 LANGUAGE = "x-pizhu"
 """A language Pagefind neither segments nor stems: the text arrives cut into pizhu's words."""
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDE_SELECTORS = (".headerlink", ".pz-cite", ".pz-note-ref", ".pz-apparatus", ".pz-popover", ".md-source-file",
-                     ".md-content__button", ".pz-notes")
-"""What readers do not read as text (permalinks, markers, popovers), and the article's notes,
+EXCLUDE_SELECTORS = ("[data-search-exclude]", ".headerlink", ".pz-cite", ".pz-note-ref", ".pz-apparatus", ".pz-popover",
+                     ".md-source-file", ".md-content__button", ".pz-notes")
+"""What Material's index leaves out too (``data-search-exclude``: where a source is cited, where
+a term occurs: lists that grow with every article, 1.7 MB on the sources page at 100 articles),
+what readers do not read as text (permalinks, markers, popovers), and the article's notes,
 which are records of their own."""
 INCLUDE_CHARACTERS = ".%+"
 """Kept inside words, as Material's separator keeps them: 43.07, 9.10%, 1+X."""
@@ -71,6 +75,12 @@ REQUIRED = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 """Files the browser side loads by name: a bundle without them is no bundle."""
 UNUSED = re.compile(r"^pagefind-(?:ui|modular-ui|component-ui|highlight)\b")
 """Pagefind's own search interfaces, which the site does not use (Material's box is the interface)."""
+PHRASES = "pizhu-phrases"
+"""Folder of the phrase table's shards, inside :data:`OUTPUT`, when it is too large to ship whole."""
+PHRASES_INLINE = 16 * 1024
+"""A phrase table up to this size (bytes of JSON) stays in :data:`WORDS_FILE`; a larger one is
+cut into shards of about :data:`PHRASES_SHARD` bytes, by its forms' first character."""
+PHRASES_SHARD = 8 * 1024
 TEXT = re.compile(r">([^<]+)<")
 CHUNK_SIZE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
@@ -210,6 +220,25 @@ def check_bundle(folder: Path) -> None:
                             "the site's search was left as it was. Build again; if it persists, report it.")
 
 
+def phrase_shards(phrases: dict[str, str]) -> list[dict[str, str]]:
+    """The phrase table (reader's form -> the edition's word) whole, or cut into shards: a form is in
+    shard ``ord(first character) % len(shards)``, so a query fetches the shards of its characters only.
+
+    The table grows with the site's vocabulary (at 100 synthetic articles, 12,744 phrases: 92 KB
+    Brotli), unlike the rest of what the query side needs; shipped whole, it would be most of a
+    first search's bytes."""
+    size = len(json.dumps(phrases, ensure_ascii=False).encode("utf-8"))
+    if size <= PHRASES_INLINE:
+        return [phrases]
+    count = 2
+    while size / count > PHRASES_SHARD:
+        count *= 2
+    shards: list[dict[str, str]] = [{} for _ in range(count)]
+    for form, word in phrases.items():
+        shards[ord(form[0]) % count][form] = word
+    return shards
+
+
 @dataclass(frozen=True, slots=True)
 class Indexed:
     pages: int
@@ -259,8 +288,16 @@ def build_index(site: Path, pages: Iterable[str], records: Iterable[Record], ctx
         check_bundle(output)
         forms = forms_of_words(cutter.ranked(), ctx, convert)
         words = sorted({(convert(w) if convert else w).lower() for w in dictionary_words(dictionary)})
-        (output / WORDS_FILE).write_text(json.dumps({"words": words, "forms": forms}, ensure_ascii=False,
-                                                    separators=(",", ":")), encoding="utf-8")
+        shards = phrase_shards(forms["phrases"])
+        data: dict[str, Any] = {"words": words, "forms": forms}
+        if len(shards) > 1:
+            data["forms"] = {**forms, "phrases": {}}
+            data["phrase_shards"] = len(shards)
+            (output / PHRASES).mkdir()
+            for number, shard in enumerate(shards):
+                (output / PHRASES / f"{number}.json").write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")),
+                                                                 encoding="utf-8")
+        (output / WORDS_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         files = [p for p in output.rglob("*") if p.is_file()]
         indexed = Indexed(count, len(listed), len(files), sum(p.stat().st_size for p in files))
         old = site / OUTPUT

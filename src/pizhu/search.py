@@ -46,6 +46,11 @@ Material hands its worker the index's ``config``, so the maps reach the query si
 index and nothing more is fetched. The query side rewrites what was typed to the edition's
 words before it cuts Han runs. A converted edition's text is cut by jieba as the original's is
 (:func:`edition_words`).
+
+**The other engine.** With the plugin option ``search_engine: pagefind`` (large sites), Pagefind
+writes the index instead, from the same cutting (:mod:`pizhu.pagefind`); the maps above are
+computed from its words (:func:`forms_of_words`) and the query side's rewriting is shared
+(``assets/pizhu-query.js``).
 """
 
 from __future__ import annotations

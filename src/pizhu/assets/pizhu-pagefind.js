@@ -65,7 +65,8 @@
         }).then(function (data) {
           var words = new Set(data.words || []), longest = 1;
           words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
-          return { words: words, longest: longest, forms: Q.readerForms(data.forms) };
+          return { words: words, longest: longest, forms: Q.readerForms(data.forms || {}),
+                   shards: data.phrase_shards || 0, loaded: {} };
         });
         pagefind = import(base + "pagefind/pagefind.js").then(function (module) {
           return module.options({ baseUrl: path, excerptLength: 40 }).then(function () {
@@ -99,6 +100,34 @@
         });
       });
       return out;
+    }
+
+    /* On a large site the phrase table (regional words …) is cut into shards by the first
+       character of each form (src/pizhu/pagefind.py, phrase_shards): fetch those of the query's
+       Han characters, once each, before the query is brought to the edition's words. */
+    function withPhrases(query, vocab) {
+      if (!vocab.shards) return Promise.resolve();
+      var wanted = new Set();
+      Array.from(query).forEach(function (c) {
+        if (/\p{Script=Han}/u.test(c)) wanted.add(c.codePointAt(0) % vocab.shards);
+      });
+      return Promise.all(Array.from(wanted).map(function (number) {
+        if (!vocab.loaded[number]) {
+          vocab.loaded[number] = fetch(base + "pagefind/pizhu-phrases/" + number + ".json").then(function (r) {
+            if (!r.ok) throw new Error("pizhu-phrases: " + r.status);
+            return r.json();
+          }).then(function (phrases) {
+            Object.keys(phrases).forEach(function (form) {
+              vocab.forms.phrases.set(form, phrases[form]);
+              vocab.forms.longest = Math.max(vocab.forms.longest, Array.from(form).length);
+            });
+          }).catch(function (error) {  // searched without them; tried again next time
+            delete vocab.loaded[number];
+            console.warn("pizhu search:", error);
+          });
+        }
+        return vocab.loaded[number];
+      }));
     }
 
     /* Remove the spaces the index put between words of Chinese text (excerpts, titles). */
@@ -188,6 +217,8 @@
       var words = null;
       return load().then(function (pf) {
         return vocabulary.then(function (vocab) {
+          return withPhrases(query, vocab).then(function () { return vocab; });
+        }).then(function (vocab) {
           words = tokens(query, vocab);
           if (!words.length) return { results: [] };
           return pf.search(words.join(" ")).then(function (found) {
