@@ -87,6 +87,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         self.search = False
         self.pagefind = False
         self.indexed_pages: list[str] = []
+        self._not_indexed: set[str] | None = None
 
     # Early (before the search plugin's own on_config): the pipeline runs before MkDocs writes
     # anything, so bad data stops the build with every problem listed and site_dir untouched.
@@ -116,6 +117,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         self.search = _search_plugin(config) is not None
         self.pagefind = self.config.search_engine == "pagefind"
         self.indexed_pages = []
+        self._not_indexed = None
         if self.pagefind:
             if not self.search:
                 raise PluginError("pizhu: search_engine: pagefind answers Material's search box: "
@@ -237,7 +239,9 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         """Pagefind indexes every page but the glossary (a record per term) and the notes indexes
         (they repeat the notes, which are records)."""
         assert self.outputs is not None
-        return src_uri != GLOSSARY_PAGE and src_uri not in {notes_page(a.id) for a in self.outputs.project.articles}
+        if self._not_indexed is None:
+            self._not_indexed = {GLOSSARY_PAGE, *(notes_page(a.id) for a in self.outputs.project.articles)}
+        return src_uri not in self._not_indexed
 
     def _pagefind(self, site: Path) -> None:
         """Material's index emptied, and the site's Pagefind index (:mod:`pizhu.pagefind`) written."""

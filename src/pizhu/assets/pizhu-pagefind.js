@@ -90,9 +90,9 @@
        and digits apart from Han, each Han run cut into dictionary words (most characters
        covered, then fewest pieces); unknown stretches stay whole (Pagefind then matches the
        index words they begin, or the longest index word they begin with). */
-    function tokens(query, vocab) {
+    function tokens(query, vocab, plain) {
       var out = [];
-      Q.toEdition(query, vocab).split(/\s+/).forEach(function (part) {
+      Q.toEdition(query, vocab, plain).split(/\s+/).forEach(function (part) {
         part.split(/(\p{Script=Han}+)/u).forEach(function (chunk) {
           if (!chunk) return;
           if (!/\p{Script=Han}/u.test(chunk)) { out.push(chunk); return; }
@@ -213,6 +213,28 @@
       }).filter(function (sub) { return sub.score > 0; });
     }
 
+    /* Every word required; if no page has them all, any word (as in Material), scores added up. */
+    function searchWords(pf, words) {
+      return pf.search(words.join(" ")).then(function (found) {
+        if (found.results.length || words.length < 2) return found;
+        return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (each) {
+          return merge(each, function (a, b) { return a + b; });
+        });
+      });
+    }
+
+    /* Several searches' results as one, a result's scores combined by ``combine``, best first. */
+    function merge(searches, combine) {
+      var merged = new Map();
+      searches.forEach(function (f) {
+        f.results.forEach(function (r) {
+          var m = merged.get(r.id);
+          if (m) m.score = combine(m.score, r.score); else merged.set(r.id, { id: r.id, score: r.score, data: r.data });
+        });
+      });
+      return { results: Array.from(merged.values()).sort(function (a, b) { return b.score - a.score; }) };
+    }
+
     function search(query, number) {
       var words = null;
       return load().then(function (pf) {
@@ -221,19 +243,12 @@
         }).then(function (vocab) {
           words = tokens(query, vocab);
           if (!words.length) return { results: [] };
-          return pf.search(words.join(" ")).then(function (found) {
-            if (found.results.length || words.length < 2) return found;
-            // No page holds every word: any word may match (as in Material), scores added up.
-            return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (each) {
-              var merged = new Map();
-              each.forEach(function (f) {
-                f.results.forEach(function (r) {
-                  var m = merged.get(r.id);
-                  if (m) m.score += r.score; else merged.set(r.id, { id: r.id, score: r.score, data: r.data });
-                });
-              });
-              return { results: Array.from(merged.values()).sort(function (a, b) { return b.score - a.score; }) };
-            });
+          // A form kept as typed (an index word in the other script) may not be what the reader
+          // meant: the character map's reading is searched too, when it differs.
+          var plain = tokens(query, vocab, true);
+          var readings = plain.join(" ") === words.join(" ") ? [words] : [words, plain];
+          return Promise.all(readings.map(function (w) { return searchWords(pf, w); })).then(function (found) {
+            return found.length === 1 ? found[0] : merge(found, Math.max);
           });
         });
       }).then(function (found) {

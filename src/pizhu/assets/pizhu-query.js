@@ -26,15 +26,20 @@ window.pizhuQuery = window.pizhuQuery || (function () {
              pinyin: new Map(Object.entries(data.pinyin || {})) };
   }
 
-  /** A Han run in the edition's words: longest known phrase first, else character by character. */
-  function hanToEdition(run, forms) {
+  /** A Han run in the edition's words: longest known phrase first, else character by character.
+   *  ``plain``: leave out the phrases that keep a form as typed (an index word written in the
+   *  other script, like a quoted 股價): the character map's reading of the run. */
+  function hanToEdition(run, forms, plain) {
     var chars = Array.from(run);
     var out = "";
     for (var i = 0; i < chars.length;) {
       var length = Math.min(forms.longest, chars.length - i);
       for (; length >= 1; length--) {
         var piece = chars.slice(i, i + length).join("");
-        if (forms.phrases.has(piece)) { out += forms.phrases.get(piece); break; }
+        if (forms.phrases.has(piece) && !(plain && forms.phrases.get(piece) === piece)) {
+          out += forms.phrases.get(piece);
+          break;
+        }
       }
       if (length < 1) { out += forms.chars.get(chars[i]) || chars[i]; length = 1; }
       i += length;
@@ -45,11 +50,13 @@ window.pizhuQuery = window.pizhuQuery || (function () {
   var LETTERS = /^[a-z\u00fc]+$/i;
   var MAX_SYLLABLE_WORDS = 6;
 
-  /** The query in the edition's words: Han runs converted, pinyin names replaced (see top). */
-  function toEdition(query, vocab) {
+  /** The query in the edition's words: Han runs converted, pinyin names replaced (see top).
+   *  ``plain``: see hanToEdition. */
+  function toEdition(query, vocab, plain) {
     var forms = vocab.forms;
     if (!forms) return query;
-    var parts = query.replace(/\p{Script=Han}+/gu, function (run) { return hanToEdition(run, forms); }).split(/(\s+)/);
+    var parts = query.replace(/\p{Script=Han}+/gu, function (run) { return hanToEdition(run, forms, plain); })
+      .split(/(\s+)/);
     var out = [];
     for (var i = 0; i < parts.length;) {
       var name = null;
