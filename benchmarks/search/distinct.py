@@ -33,16 +33,10 @@ def article_files(root: Path, slug: str) -> list[Path]:
 
 
 TAG = re.compile(r"(\{\{.*?\}\})", re.DOTALL)
-MENTION = re.compile(r"^(\s*)- quote: (.*)$", re.MULTILINE)
 
 
 def make_distinct_project(target: Path, articles: int) -> Path:
     make_project(target, articles)
-    # With several articles, a timeline mention must name its article.
-    timeline = target / "data/timeline.yml"
-    if articles > 1 and timeline.exists():
-        text = timeline.read_text(encoding="utf-8")
-        timeline.write_text(MENTION.sub(lambda m: f"{m[0]}\n{m[1]}  article: {SLUG}", text), encoding="utf-8")
     alphabet = sorted({c for f in article_files(target, SLUG) for c in HAN.findall(f.read_text(encoding="utf-8"))})
     for number in range(2, articles + 1):
         slug = f"copy-{number}"
