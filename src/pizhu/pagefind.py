@@ -283,7 +283,7 @@ def build_index(site: Path, pages: Iterable[str], records: Iterable[Record], ctx
             raise PagefindError(f"Pagefind could not run: {exc}") from None
         if run.returncode != 0:
             raise PagefindError(f"Pagefind failed (exit {run.returncode}): {(run.stderr or run.stdout).strip()[-2000:]}")
-        for unused in [p for p in output.iterdir() if UNUSED.match(p.name)]:
+        for unused in [p for p in output.iterdir() if UNUSED.match(p.name)] if output.is_dir() else []:
             shutil.rmtree(unused) if unused.is_dir() else unused.unlink()
         check_bundle(output)
         forms = forms_of_words(cutter.ranked(), ctx, convert)
