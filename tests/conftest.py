@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import BASE, CHROMIUM, CHROMIUM_ARGS, IN_CI, REPO, copy_project, mkdocs_build, serve
+from support import BASE, CHROMIUM, CHROMIUM_ARGS, IN_CI, PAGEFIND_BASE, REPO, copy_project, mkdocs_build, serve
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -40,6 +40,43 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(REPO, site / "zh-hant", "--config-file", "mkdocs.zh-hant.yml")
     assert result.returncode == 0, result.stderr
     return site
+
+
+def _configured(text: str, old: str, new: str) -> str:
+    assert old in text, f"mkdocs.yml no longer has {old!r}: update the pagefind_site fixture"
+    return text.replace(old, new, 1)
+
+
+@pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real repository's site, both editions, with ``search_engine: pagefind``, under the
+    sub-path :data:`PAGEFIND_BASE` of the folder returned (which is what is served)."""
+    root = tmp_path_factory.mktemp("pagefind")
+    project = root / "project"
+    for folder in ("data", "docs", "seeds", "templates"):
+        if (REPO / folder).exists():
+            shutil.copytree(REPO / folder, project / folder)
+    engine = "      search_engine: pagefind\n"
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = _configured(text, "site_url: https://pizhu.example.org/\n", "site_url: https://pizhu.example.org/sub/\n")
+    (project / "mkdocs.yml").write_text(_configured(text, "  - pizhu\n", "  - pizhu:\n" + engine), encoding="utf-8")
+    text = (REPO / "mkdocs.zh-hant.yml").read_text(encoding="utf-8")
+    text = _configured(text, "site_url: https://pizhu.example.org/zh-hant/", "site_url: https://pizhu.example.org/sub/zh-hant/")
+    text = _configured(text, "      edition: zh-Hant\n", "      edition: zh-Hant\n" + engine)
+    (project / "mkdocs.zh-hant.yml").write_text(text, encoding="utf-8")
+    served = root / "www"
+    result = mkdocs_build(project, served / PAGEFIND_BASE)
+    assert result.returncode == 0, result.stderr
+    result = mkdocs_build(project, served / PAGEFIND_BASE / "zh-hant", "--config-file", "mkdocs.zh-hant.yml")
+    assert result.returncode == 0, result.stderr
+    return served
+
+
+@pytest.fixture(scope="session")
+def pagefind_url(pagefind_site: Path) -> Iterator[str]:
+    """The Pagefind build of the real site served on loopback: the address of its home (a sub-path)."""
+    for url in serve(pagefind_site):
+        yield url + PAGEFIND_BASE
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 IN_CI = os.environ.get("CI", "").lower() == "true"
+PAGEFIND_BASE = "sub/"
+"""Where the Pagefind build of the real site is published in the folder served: a sub-path, as
+on a host that serves the site below its root (site_url ``https://pizhu.example.org/sub/``)."""
 
 
 def copy_project(source: Path, target: Path) -> Path:

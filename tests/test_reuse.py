@@ -66,6 +66,7 @@ def test_an_english_site_builds_with_the_installed_package(installed: Path, tmp_
 def test_the_wheel_holds_templates_assets_and_catalogues(installed: Path) -> None:
     package = next((installed / "lib").glob("python*/site-packages/pizhu"))
     for name in ["render/templates/article.md.j2", "kinds/notes/templates/note.html.j2", "assets/pizhu.js",
-                 "assets/pizhu.css", "assets/pizhu-search.js", "i18n/en.yml", "i18n/zh-Hans.yml"]:
+                 "assets/pizhu.css", "assets/pizhu-search.js", "assets/pizhu-query.js", "assets/pizhu-pagefind.js",
+                 "i18n/en.yml", "i18n/zh-Hans.yml"]:
         assert (package / name).is_file(), name
     assert sys.version_info >= (3, 11)

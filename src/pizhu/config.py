@@ -46,6 +46,20 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
     compress = c.Type(bool, default=False)
     """After the build, write ``.gz`` and ``.br`` copies of the site's text files, for hosts that
     serve precompressed files (``pizhu compress site/`` does the same to any built site)."""
+    search_engine = c.Choice(("material", "pagefind"), default="material")
+    """What answers the header's search box: ``material`` (Material's own index, one file that
+    the page fetches on the first search: fine for a few articles) or ``pagefind`` (a chunked
+    index written by Pagefind after the build, for sites of many articles; needs the
+    ``pagefind`` extra, ``pip install 'pizhu[pagefind]'``). Both search in pizhu's words and
+    understand Traditional, regional and pinyin queries (:mod:`pizhu.pagefind`).
+
+    ```yaml
+    plugins:
+      - search
+      - pizhu:
+          search_engine: pagefind
+    ```
+    """
     strict = c.Type(bool, default=False)
     """Treat pizhu's warnings (e.g. unused glossary entries) as errors."""
     home_page = c.Choice(("auto", "always", "never"), default="auto")

@@ -8,6 +8,8 @@ What it adds to a site, so that ``plugins: [pizhu]`` is the whole set-up:
 - the Markdown extension its pages need (``attr_list``), when the site has not enabled it;
 - in every page's ``<head>``, links to the feeds; in an article's, its ClaimReview JSON-LD;
 - the glossary's words to the search plugin's segmenter, and its own search entries (notes);
+  or, with ``search_engine: pagefind``, a Pagefind index in pizhu's words behind Material's
+  search box (:mod:`pizhu.pagefind`);
 - for a converted edition (``edition: zh-Hant``), the conversion of every page, title, the
   navigation and the site's name (:mod:`pizhu.editions`); on every page, links to the same page
   in the other editions (``extra.alternate``: the language switch and ``hreflang`` links).
@@ -42,6 +44,17 @@ from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
 from .editions import SWITCH_SCRIPT, per_page_alternates
 from .kinds import KINDS
+from .kinds.glossary.pages import GLOSSARY_PAGE
+from .kinds.notes.kind import notes_page
+from .pagefind import (
+    PagefindError,
+    build_index,
+    entry_records,
+    exclude_from_material,
+    pagefind_binary,
+    stub_material_index,
+    term_records,
+)
 from .render.feeds import ATOM_FILE, JSON_FILE
 from .render.site import COMPILED
 from .render.social import social_tags
@@ -49,9 +62,14 @@ from .search import add_words_to_jieba, edition_words, index_kind_entries
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
 
-ASSETS = {"assets/pizhu.css": "pizhu.css", "assets/pizhu.js": "pizhu.js", "assets/pizhu-search.js": "pizhu-search.js",
-          SWITCH_SCRIPT: "pizhu-edition.js"}
-"""Files the plugin adds to the site, by their path in it, from ``pizhu/assets``."""
+SEARCH_SCRIPTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "material": ("assets/pizhu-search.js", ("pizhu-query.js", "pizhu-search.js")),
+    "pagefind": ("assets/pizhu-pagefind.js", ("pizhu-query.js", "pizhu-pagefind.js"))}
+"""Each search engine's script in the site, and the files of ``pizhu/assets`` it is made of (the
+query rewriting both engines share comes first)."""
+ASSETS: dict[str, tuple[str, ...]] = {"assets/pizhu.css": ("pizhu.css",), "assets/pizhu.js": ("pizhu.js",),
+                                      SWITCH_SCRIPT: ("pizhu-edition.js",)}
+"""Files the plugin adds to the site, by their path in it, from ``pizhu/assets`` (besides the search engine's script)."""
 FEEDS = ((ATOM_FILE, "application/atom+xml", "feed.link_atom"), (JSON_FILE, "application/feed+json", "feed.link_json"))
 """The feeds every page links to for autodiscovery: path, media type, title's message key."""
 REQUIRED_EXTENSIONS = ("attr_list",)
@@ -67,6 +85,9 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         self.outputs: Outputs | None = None
         self.root = Path.cwd()
         self.search = False
+        self.pagefind = False
+        self.indexed_pages: list[str] = []
+        self._not_indexed: set[str] | None = None
 
     # Early (before the search plugin's own on_config): the pipeline runs before MkDocs writes
     # anything, so bad data stops the build with every problem listed and site_dir untouched.
@@ -94,6 +115,17 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         if config.extra.get("alternate"):
             config.extra_javascript.append(SWITCH_SCRIPT)
         self.search = _search_plugin(config) is not None
+        self.pagefind = self.config.search_engine == "pagefind"
+        self.indexed_pages = []
+        self._not_indexed = None
+        if self.pagefind:
+            if not self.search:
+                raise PluginError("pizhu: search_engine: pagefind answers Material's search box: "
+                                  "enable Material's search plugin (plugins: [search, pizhu])")
+            try:
+                pagefind_binary()
+            except PagefindError as exc:
+                raise PluginError(f"pizhu: {exc}") from None
         if self.search:
             words = [word for kind in KINDS for word in kind.search_words(self.outputs.project)]
             add_words_to_jieba(words)
@@ -117,7 +149,10 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         return nav
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A converted edition: the page's text, title and table of contents (before search indexes them)."""
+        """A converted edition: the page's text, title and table of contents (before search indexes them).
+        With Pagefind, Material's search plugin is told to leave the page out of its index."""
+        if self.pagefind:
+            exclude_from_material(page.meta)
         if self.outputs is None or self.outputs.convert is None:
             return html
         convert = self.outputs.convert
@@ -143,9 +178,14 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                 file.edit_uri = data_edit_uri(page.edit_path, self.outputs.context.options.docs_dir)
             files.append(file)
         package = resources.files("pizhu") / "assets"
-        for path, name in ASSETS.items():
+        assets = dict(ASSETS)
+        if self.search:
+            path, names = SEARCH_SCRIPTS["pagefind" if self.pagefind else "material"]
+            assets[path] = names
+        for path, names in assets.items():
             if files.get_file_from_path(path) is None:  # the site's own file wins
-                files.append(File.generated(config, path, content=(package / name).read_bytes()))
+                content = b"\n".join((package / name).read_bytes() for name in names)
+                files.append(File.generated(config, path, content=content))
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -156,6 +196,8 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.pagefind and self._pagefind_indexes(page.file.src_uri):
+            self.indexed_pages.append(page.file.dest_uri)
         output = per_page_alternates(output, page.url) if config.extra.get("alternate") else output
         output = self._with_head(self._with_scripts(output), page.file.src_uri, page.url)
         return social_tags(output, title=page.title or config.site_name, content=page.content or "",
@@ -183,13 +225,37 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        if self.search:
+        if self.pagefind:
+            self._pagefind(site)
+        elif self.search:
             index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context,
                                self.outputs.convert.html if self.outputs.convert else None)
         if self.config.compress:
             done = compress_site(site)
             log.info("pizhu: compressed %d files: %d KiB, gzip %d KiB, brotli %d KiB", done.files,
                      done.original // 1024, done.gzip // 1024, done.brotli // 1024)
+
+    def _pagefind_indexes(self, src_uri: str) -> bool:
+        """Pagefind indexes every page but the glossary (a record per term) and the notes indexes
+        (they repeat the notes, which are records)."""
+        assert self.outputs is not None
+        if self._not_indexed is None:
+            self._not_indexed = {GLOSSARY_PAGE, *(notes_page(a.id) for a in self.outputs.project.articles)}
+        return src_uri not in self._not_indexed
+
+    def _pagefind(self, site: Path) -> None:
+        """Material's index emptied, and the site's Pagefind index (:mod:`pizhu.pagefind`) written."""
+        assert self.outputs is not None
+        stub_material_index(site / "search" / "search_index.json")
+        ctx, convert = self.outputs.context, self.outputs.convert
+        records = term_records(ctx, convert) + entry_records(KINDS, ctx, convert)
+        words = [word for kind in KINDS for word in kind.search_words(self.outputs.project)]
+        try:
+            done = build_index(site, self.indexed_pages, records, ctx, words, convert)
+        except PagefindError as exc:
+            raise PluginError(f"pizhu: {exc}") from None
+        log.info("pizhu: Pagefind indexed %d pages and %d records: %d files, %d KiB", done.pages, done.records,
+                 done.files, done.bytes // 1024)
 
     def _with_head(self, html: str, src_uri: str | None, url: str | None) -> str:
         """Before ``</head>``: the feeds' autodiscovery links (every page; relative to the page at
@@ -214,7 +280,8 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         t = self.outputs.context.messages
         words = script_json({"close": t("js.close"), "search": t("js.search")})
         extra = f'<script type="application/json" id="pz-words">{words}</script>'
-        return BUNDLE.sub(lambda m: extra + (f'<script src="{m["base"]}assets/pizhu-search.js"></script>'
+        script = SEARCH_SCRIPTS["pagefind" if self.pagefind else "material"][0]
+        return BUNDLE.sub(lambda m: extra + (f'<script src="{m["base"]}{script}"></script>'
                                              if self.search else "") + m[0], html, count=1)
 
 

@@ -46,6 +46,11 @@ Material hands its worker the index's ``config``, so the maps reach the query si
 index and nothing more is fetched. The query side rewrites what was typed to the edition's
 words before it cuts Han runs. A converted edition's text is cut by jieba as the original's is
 (:func:`edition_words`).
+
+**The other engine.** With the plugin option ``search_engine: pagefind`` (large sites), Pagefind
+writes the index instead, from the same cutting (:mod:`pizhu.pagefind`); the maps above are
+computed from its words (:func:`forms_of_words`) and the query side's rewriting is shared
+(``assets/pizhu-query.js``).
 """
 
 from __future__ import annotations
@@ -212,7 +217,13 @@ def reader_forms(index: Mapping[str, Any], ctx: Context, convert: Callable[[str]
     - ``pinyin``: toneless pinyin, without spaces, of the glossary's people, organisations and
       products -> the name as the edition writes it (xubing -> 徐冰).
     """
-    words = index_words(index)
+    return forms_of_words(index_words(index), ctx, convert)
+
+
+def forms_of_words(words: list[str], ctx: Context, convert: Callable[[str], str] | None = None,
+                   ) -> dict[str, dict[str, str]]:
+    """:func:`reader_forms` from the index's Han words (lower case, most frequent first), for
+    engines whose index is not Material's (:mod:`pizhu.pagefind`)."""
     sources = dict(zip(words, opencc_convert_each("t2s", words) if convert else words, strict=True))
     chars = _char_map(words, sources, edition=convert is not None)
 

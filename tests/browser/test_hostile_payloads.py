@@ -307,6 +307,22 @@ def hostile_url(hostile: HostileSite) -> Iterator[str]:
     yield from serve(hostile.site)
 
 
+PAGEFIND_YML = "mkdocs.pagefind.yml"
+
+
+@pytest.fixture(scope="module")
+def hostile_pagefind_url(hostile: HostileSite) -> Iterator[str]:
+    """The same project built with ``search_engine: pagefind``, served: its results come from
+    Pagefind's metadata (raw text), escaped by pizhu-pagefind.js."""
+    assert "  - pizhu\n" in MKDOCS_YML
+    (hostile.project / PAGEFIND_YML).write_text(
+        MKDOCS_YML.replace("  - pizhu\n", "  - pizhu:\n      search_engine: pagefind\n"), encoding="utf-8")
+    site = hostile.project.parent / "site-pagefind"
+    result = mkdocs_build(hostile.project, site, "--config-file", PAGEFIND_YML)
+    assert result.returncode == 0, result.stderr[-4000:]
+    yield from serve(site)
+
+
 def html_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
@@ -514,7 +530,10 @@ def test_no_payload_runs_on_any_page(hostile: HostileSite, hostile_url: str, bro
 QUERIES = ["pzx", "script", "title", "note", "演示公司", "阵列"]
 
 
-def test_no_payload_runs_from_search_results(hostile: HostileSite, hostile_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("engine", ["material", "pagefind"])
+def test_no_payload_runs_from_search_results(engine: str, request: pytest.FixtureRequest, browser) -> None:  # type: ignore[no-untyped-def]
+    hostile_url = str(request.getfixturevalue("hostile_url" if engine == "material" else "hostile_pagefind_url"))
+    texts: list[str] = []
     with armed_page(browser) as (page, findings):
         _open(page, hostile_url)
         # What the page itself runs is test_no_payload_runs_on_any_page's business: only the
@@ -538,7 +557,12 @@ def test_no_payload_runs_from_search_results(hostile: HostileSite, hostile_url: 
             page.evaluate("() => document.querySelectorAll('.md-search-result details').forEach(d => d.open = true)")
             page.wait_for_timeout(200)
             shown += items.count()
+            texts += page.locator(".md-search-result__list").all_inner_texts()
             findings.collect(page, f"search {query!r}", root=".md-search")
         assert shown >= len(QUERIES), "search showed (almost) no results: the queries test nothing"
+        # The payloads of titles were shown, as text (a note's title, a term's English name).
+        shown_titles = [tag for tag in ("note.a.title", "note.b.title", "glossary.term2.english")
+                        if any(f"‹{tag}› </title><script>" in text for text in texts)]
+        assert shown_titles, "no result showed a hostile title: the queries test nothing"
     if not findings.clean:
         pytest.fail("contributor data ran or was injected:\n" + findings.report(), pytrace=False)

@@ -24,7 +24,8 @@
  *       5. a half-typed last word becomes the index words it begins (上海阵 -> 上海阵量 …),
  *          so results follow the reader while typing.
  *     Before these steps, what the reader typed is brought to the edition's own words with the
- *     maps the build put in the index's config (config.pizhu; src/pizhu/search.py, reader_forms):
+ *     maps the build put in the index's config (config.pizhu; src/pizhu/search.py, reader_forms),
+ *     by pizhu-query.js (steps a, b and the cutting of step 2 are shared with pizhu-pagefind.js):
  *       a. Han runs: the longest known phrase first (regional words: 晶片 -> 芯片 on an edition
  *          that writes 芯片), then character by character (商湯 -> 商汤, or back);
  *       b. toneless pinyin of the glossary's names, one word or several typed apart
@@ -44,7 +45,8 @@
   var HAN_SPLIT = /(\p{Script=Han}+)/u;
   var MAX_COMPLETIONS = 8;
 
-  if (typeof Worker === "undefined" || Worker.prototype.postMessage.pizhu) return;
+  var Q = window.pizhuQuery;  // pizhu-query.js, shared with pizhu-pagefind.js (the plugin puts it first)
+  if (typeof Worker === "undefined" || Worker.prototype.postMessage.pizhu || !Q) return;
 
   /** The index's words (lower case) with the documents holding each, from Material's setup
    *  message, and the length of the longest Han word. */
@@ -63,62 +65,7 @@
         });
       });
     });
-    return { words: words, longest: longest, forms: readerForms(index.config.pizhu) };
-  }
-
-  /** The build's maps to the edition's words, or null (an index without them). */
-  function readerForms(data) {
-    if (!data || typeof data !== "object") return null;
-    var phrases = new Map(Object.entries(data.phrases || {}));
-    var longest = 1;
-    phrases.forEach(function (word, form) { longest = Math.max(longest, Array.from(form).length); });
-    return { chars: new Map(Object.entries(data.chars || {})), phrases: phrases, longest: longest,
-             pinyin: new Map(Object.entries(data.pinyin || {})) };
-  }
-
-  /** A Han run in the edition's words: longest known phrase first, else character by character. */
-  function hanToEdition(run, forms) {
-    var chars = Array.from(run);
-    var out = "";
-    for (var i = 0; i < chars.length;) {
-      var length = Math.min(forms.longest, chars.length - i);
-      for (; length >= 1; length--) {
-        var piece = chars.slice(i, i + length).join("");
-        if (forms.phrases.has(piece)) { out += forms.phrases.get(piece); break; }
-      }
-      if (length < 1) { out += forms.chars.get(chars[i]) || chars[i]; length = 1; }
-      i += length;
-    }
-    return out;
-  }
-
-  var LETTERS = /^[a-z\u00fc]+$/i;
-  var MAX_SYLLABLE_WORDS = 6;
-
-  /** The query in the edition's words: Han runs converted, pinyin names replaced (see top). */
-  function toEdition(query, vocab) {
-    var forms = vocab.forms;
-    if (!forms) return query;
-    var parts = query.replace(/\p{Script=Han}+/gu, function (run) { return hanToEdition(run, forms); }).split(/(\s+)/);
-    var out = [];
-    for (var i = 0; i < parts.length;) {
-      var name = null;
-      var end = i;
-      if (LETTERS.test(parts[i])) {
-        // Words sit at every other place (separators between them); the longest run that spells a name wins.
-        for (end = Math.min(parts.length - 1, i + 2 * (MAX_SYLLABLE_WORDS - 1)); end >= i && !name; end -= 2) {
-          var joined = "";
-          for (var k = i; k <= end; k += 2) joined += LETTERS.test(parts[k]) ? parts[k].toLowerCase() : "\n";
-          name = forms.pinyin.get(joined.replace(/\u00fc/g, "v")) || null;
-        }
-        end += 2;
-      }
-      if (!name) { out.push(parts[i]); i += 1; continue; }
-      var typed = parts.slice(i, end + 1).join("");
-      out.push(vocab.words.has(typed.toLowerCase()) ? name + " " + typed : name);
-      i = end + 1;
-    }
-    return out.join("");
+    return { words: words, longest: longest, forms: Q.readerForms(index.config.pizhu) };
   }
 
   /** True when one document holds every one of ``tokens``. */
@@ -129,47 +76,6 @@
       if (sets.every(function (set) { return set.has(doc); })) return true;
     }
     return false;
-  }
-
-  /** Cut a Han run into pieces: most characters in known words, then fewest pieces. */
-  function cut(run, vocab) {
-    var chars = Array.from(run);
-    var best = [{ unknown: 0, pieces: 0, parts: [] }];
-    for (var end = 1; end <= chars.length; end++) {
-      var choice = null;
-      for (var start = Math.max(0, end - vocab.longest); start < end; start++) {
-        var piece = chars.slice(start, end).join("");
-        if (!vocab.words.has(piece.toLowerCase())) continue;
-        choice = better(choice, extend(best[start], piece, true));
-      }
-      // A character in no word joins the unknown stretch before it.
-      choice = better(choice, extend(best[end - 1], chars[end - 1], false));
-      best[end] = choice;
-    }
-    return best[chars.length].parts;
-  }
-
-  function extend(path, piece, known) {
-    var parts = path.parts.slice();
-    var last = parts[parts.length - 1];
-    if (!known && last && !last.known) {
-      parts[parts.length - 1] = { text: last.text + piece, known: false };
-      return { unknown: path.unknown + 1, pieces: path.pieces, parts: parts };
-    }
-    parts.push({ text: piece, known: known });
-    return { unknown: path.unknown + (known ? 0 : Array.from(piece).length), pieces: path.pieces + 1, parts: parts };
-  }
-
-  function better(a, b) {
-    if (!a) return b;
-    if (b.unknown !== a.unknown) return b.unknown < a.unknown ? b : a;
-    if (b.pieces !== a.pieces) return b.pieces < a.pieces ? b : a;
-    // Equal: prefer the longer first piece (reading order).
-    return firstLength(b) > firstLength(a) ? b : a;
-  }
-
-  function firstLength(path) {
-    return path.parts.length ? Array.from(path.parts[0].text).length : 0;
   }
 
   /** Pieces of one whitespace-free part of the query: Latin/digit chunks and cut Han runs. */
@@ -186,14 +92,14 @@
 
   /** Like cut, but a half-typed last word ("上海阵") becomes the index words it begins. */
   function cutWithCompletion(run, vocab) {
-    var parts = cut(run, vocab);
+    var parts = Q.cut(run, vocab);
     if (parts[parts.length - 1].known) return parts;
     var chars = Array.from(run);
     for (var start = 0; start < chars.length - 1; start++) {
       var tail = chars.slice(start).join("");
       var words = completions(tail, vocab);
       if (words.length) {
-        var head = start ? cut(chars.slice(0, start).join(""), vocab) : [];
+        var head = start ? Q.cut(chars.slice(0, start).join(""), vocab) : [];
         return head.concat([{ text: tail, known: true, alternatives: words }]);
       }
     }
@@ -212,7 +118,7 @@
 
   /** The query as the worker should see it (exposed for tests as window.pizhuSearch.rewrite). */
   function rewrite(query, vocab) {
-    query = toEdition(query, vocab);
+    query = Q.toEdition(query, vocab);
     return query.split(/(\s+)/).map(function (part) {
       // Whitespace, and parts that use Lunr's syntax (+word, -word, word*, field:word, word~1,
       // word^2), are left to Material.
@@ -249,7 +155,7 @@
   patched.pizhu = true;
   Worker.prototype.postMessage = patched;
 
-  window.pizhuSearch = { rewrite: rewrite, vocabulary: vocabulary, toEdition: toEdition };
+  window.pizhuSearch = { rewrite: rewrite, vocabulary: vocabulary, toEdition: Q.toEdition };
 })();
 
 /* pizhu: the search index is fetched when the reader goes to search, not with every page.
