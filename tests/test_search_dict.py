@@ -116,3 +116,25 @@ def test_built_index_uses_the_dictionary_and_indexes_each_note(built_site: Path)
     assert "sensetime-xu-bing/#note-tape-out" in locations
     assert "sensetime-xu-bing/#notes" not in locations
     assert "glossary/#term-shanghai-zhenliang" in locations
+
+
+def test_under_serve_cuts_are_remembered_until_jieba_learns_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pizhu import search
+
+    monkeypatch.setattr(jieba, "cut", jieba.cut)  # restored after the test
+    monkeypatch.setattr(search, "_CUTS", {})
+    monkeypatch.setattr(search, "_TAUGHT", set(search._TAUGHT))
+    sentence = "商汤的壁仞新芯片卸任消息"
+    before = list(jieba.cut(sentence))
+    search.remember_cuts()
+    search.remember_cuts()  # once is enough: the second call changes nothing
+    assert list(jieba.cut(sentence)) == before and sentence in search._CUTS
+    assert list(jieba.cut(sentence)) == before  # from memory, the same
+    assert list(jieba.cut(sentence, HMM=False)) == list(jieba.dt.cut(sentence, HMM=False))  # other modes pass through
+    word = "壁仞新芯"  # a word the glossary might add: every remembered cut is forgotten
+    try:
+        add_words_to_jieba([word])
+        assert search._CUTS == {}
+        assert word in list(jieba.cut(sentence))
+    finally:
+        jieba.del_word(word)

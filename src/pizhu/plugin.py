@@ -58,7 +58,7 @@ from .pagefind import (
 from .render.feeds import ATOM_FILE, JSON_FILE
 from .render.site import COMPILED
 from .render.social import social_tags
-from .search import add_words_to_jieba, edition_words, index_kind_entries
+from .search import add_words_to_jieba, edition_words, index_kind_entries, remember_cuts
 
 log = logging.getLogger("mkdocs.plugins.pizhu")
 
@@ -127,14 +127,20 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             except PagefindError as exc:
                 raise PluginError(f"pizhu: {exc}") from None
         if self.search:
-            words = [word for kind in KINDS for word in kind.search_words(self.outputs.project)]
-            add_words_to_jieba(words)
-            if convert is not None:  # then the edition's spelling of every word the original's text has
-                project = self.outputs.project
-                texts = [a.canonical for a in project.articles] + [p.text for p in project.passages] + \
-                    [page.content for page in self.outputs.pages]
-                add_words_to_jieba([*(convert(w) for w in words), *edition_words(texts, convert)])
+            self._teach_jieba(self.outputs)
         return config
+
+    def _teach_jieba(self, outputs: Outputs) -> None:
+        """The search plugin's segmenter learns the kinds' words (and, in a converted edition,
+        their spelling there and that of every word of the original's text)."""
+        words = [word for kind in KINDS for word in kind.search_words(outputs.project)]
+        add_words_to_jieba(words)
+        convert = outputs.convert
+        if convert is not None:
+            project = outputs.project
+            texts = [a.canonical for a in project.articles] + [p.text for p in project.passages] + \
+                [page.content for page in outputs.pages]
+            add_words_to_jieba([*(convert(w) for w in words), *edition_words(texts, convert)])
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """A converted edition: section and link titles (page titles are converted with the pages)."""
@@ -211,6 +217,9 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             else output_content
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """After the first build of ``mkdocs serve``: watch the data, and remember the search's
+        cuts for the rebuilds (most texts are what they were)."""
+        remember_cuts()
         for folder in ("data", "seeds", self.config.templates):
             if (self.root / folder).exists():
                 server.watch(str(self.root / folder))

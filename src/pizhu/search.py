@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,19 +89,56 @@ def dictionary_words(words: Iterable[str]) -> list[str]:
     return list(found)
 
 
+_TAUGHT: set[str] = set()
+"""Words this process has taught jieba (jieba's dictionary is global and only grows)."""
+_CUTS: dict[object, list[str]] = {}
+"""jieba's cuts by text, while :func:`remember_cuts` is on; emptied when jieba learns a word."""
+
+
 def add_words_to_jieba(words: Iterable[str]) -> None:
     """Teach jieba, in this process, every word of :func:`dictionary_words`.
 
     The search plugin segments pages with the same global jieba in the same process, so no
     dictionary file is written: nothing leaves the site folder. Like ``jieba_dict_user``
-    lines without a frequency, each word gets one just high enough to stay whole. Under
-    ``mkdocs serve`` a word removed from the glossary stays known until the server restarts
-    (removing it could also remove it from jieba's own dictionary).
+    lines without a frequency, each word gets one just high enough to stay whole (once: taught
+    again, a word's frequency would creep up by one per rebuild). Under ``mkdocs serve`` a word
+    removed from the glossary stays known until the server restarts (removing it could also
+    remove it from jieba's own dictionary).
     """
     import jieba
 
-    for word in dictionary_words(words):
+    new = [word for word in dictionary_words(words) if word not in _TAUGHT]
+    for word in new:
         jieba.add_word(word)
+    if new:
+        _TAUGHT.update(new)
+        _CUTS.clear()
+
+
+def remember_cuts() -> None:
+    """While ``mkdocs serve`` runs, jieba's default cut is remembered by text.
+
+    Material's search plugin cuts every Han run of every page on every rebuild, and after one
+    edit nearly all of them are what they were: a third of a rebuild of this site. The cut
+    depends on the text and on the words jieba knows; :func:`add_words_to_jieba` forgets every
+    cut when it teaches a new word. A one-off build does not use this (its texts are all new).
+    """
+    import jieba
+
+    if getattr(jieba.cut, "pizhu_remembers", False):
+        return
+    original = jieba.cut
+
+    def cut(sentence: object, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False) -> Iterator[str]:  # noqa: N803 - jieba's name
+        if cut_all or not HMM or use_paddle:
+            return iter(original(sentence, cut_all, HMM, use_paddle))
+        found = _CUTS.get(sentence)
+        if found is None:
+            found = _CUTS[sentence] = list(original(sentence))
+        return iter(found)
+
+    cut.pizhu_remembers = True  # type: ignore[attr-defined]
+    jieba.cut = cut
 
 
 def edition_words(texts: Iterable[str], convert: Callable[[str], str]) -> list[str]:
