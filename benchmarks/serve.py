@@ -70,9 +70,10 @@ class _Body:
 
 
 @contextmanager
-def serving(site: Path, port: int = 0) -> Iterator[str]:
+def serving(site: Path, port: int = 0,
+            handler_class: type[http.server.SimpleHTTPRequestHandler] = PrecompressedHandler) -> Iterator[str]:
     """Serve ``site`` on loopback for the duration of the block; yields its base URL."""
-    handler = functools.partial(PrecompressedHandler, directory=str(site))
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

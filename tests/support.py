@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+from serve import serving  # noqa: E402 - the benchmarks' folder is not a package
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BASE = FIXTURES / "base"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,16 +45,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free loopback port for as long as the generator lives."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve ``folder`` as it is (no precompressed copies) on a free loopback port for as long
+    as the generator lives: the benchmarks' server with a plain handler."""
+    with serving(folder, handler_class=_QuietHandler) as url:
+        yield url
 
 
 def write_seed(project: Path, slug: str, text: str) -> None:

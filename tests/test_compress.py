@@ -12,10 +12,7 @@ from pathlib import Path
 import brotli
 
 from pizhu.compress import MIN_BYTES, TEXT_SUFFIXES, compress_brotli, compress_gzip
-from support import REPO, mkdocs_build
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-from serve import serving
+from support import mkdocs_build, serving
 
 
 def test_every_text_file_gets_identical_gzip_and_brotli_copies(compressed_site: Path) -> None:

@@ -7,16 +7,12 @@ Only bytes are asserted; speed is measured by the benchmarks (make bench, make l
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from support import REPO
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-from serve import serving
+from support import serving
 
 ARTICLE = "sensetime-xu-bing/"
 COLD_LOAD_BUDGET = 400 * 1024
