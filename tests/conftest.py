@@ -31,6 +31,15 @@ def base_project(tmp_path: Path) -> Path:
     return copy_project(BASE, tmp_path / "project")
 
 
+@pytest.fixture
+def real_copy(tmp_path: Path) -> Path:
+    """The real project's data and seed, to break on purpose."""
+    target = tmp_path / "real"
+    for folder in ("data", "seeds"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real repository's site, both editions as `make site` builds them, once per test process."""

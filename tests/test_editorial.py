@@ -5,7 +5,6 @@ on one in-process build (no MkDocs), the bad-input cases are fixtures in test_pr
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,6 @@ from pizhu.build import Outputs, build_outputs
 from pizhu.config import read_site_options
 from pizhu.pipeline import load_project
 from support import REPO, notes_of, terms_of
-
-
-@pytest.fixture
-def real_copy(tmp_path: Path) -> Path:
-    """The real project's data and seed, to break on purpose."""
-    target = tmp_path / "real"
-    for folder in ("data", "seeds"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
 
 
 @pytest.fixture(scope="module")

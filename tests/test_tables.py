@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -58,15 +57,6 @@ def messages(project: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def real() -> tuple[object, list[object]]:
     return load_project(REPO)
-
-
-@pytest.fixture
-def real_copy(tmp_path: Path) -> Path:
-    """The real project's data and seed, to break on purpose."""
-    target = tmp_path / "real"
-    for folder in ("data", "seeds"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
 
 
 def replace(path: Path, old: str, new: str) -> None:
