@@ -97,6 +97,24 @@ def test_popovers_work_in_the_traditional_edition(site_url: str, card_page) -> N
     assert "商湯" in popover.inner_text()
 
 
+def test_margin_notes_work_in_the_traditional_edition(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site_url + HANT + ARTICLE, wait_until="networkidle")
+        page.wait_for_function("document.querySelectorAll('.pz-mnote').length > 0")
+        assert page.evaluate("document.documentElement.classList.contains('pz-margin-mode')")
+        assert page.locator(".pz-mnote").count() == page.locator(".pz-notes > li").count()
+        first = page.locator(".pz-mnote").first
+        assert first.inner_text().startswith("1背景") and "商湯聯合創始人" in first.inner_text()
+        # Aligned with its marker: the margin note's top is level with the marker's line.
+        marker_top = page.evaluate("document.querySelector('.pz-note-ref a').getBoundingClientRect().top")
+        note_top = first.evaluate("e => e.getBoundingClientRect().top")
+        assert abs(note_top - marker_top) < 40
+    finally:
+        context.close()
+
+
 def test_search_in_the_traditional_edition_finds_both_scripts_and_pinyin(site_url: str, browser_page) -> None:
     browser_page.goto(site_url + HANT, wait_until="networkidle")
     box = browser_page.locator("input.md-search__input")
