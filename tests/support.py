@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -23,6 +24,17 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 PAGEFIND_BASE = "sub/"
 """Where the Pagefind build of the real site is published in the folder served: a sub-path, as
 on a host that serves the site below its root (site_url ``https://pizhu.example.org/sub/``)."""
+
+
+def previews_of(page: object) -> dict[str, str]:
+    """The previews published beside a generated article page (its ``previews.json``)."""
+    [content] = [data for path, data in page.files if path.endswith("/previews.json")]  # type: ignore[attr-defined]
+    return json.loads(content)  # type: ignore[no-any-return]
+
+
+def site_previews(site: Path, article: str = "sensetime-xu-bing") -> dict[str, str]:
+    """The previews file of ``article`` in a built site."""
+    return json.loads((site / article / "previews.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def copy_project(source: Path, target: Path) -> Path:

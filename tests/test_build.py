@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from support import mkdocs_build
+from support import mkdocs_build, site_previews
 
 HAN_ID = re.compile(r'<h2 [^>]*id="([^"]+)"')
 
@@ -56,8 +56,7 @@ def test_real_site_citations_link_to_sources(built_site: Path) -> None:
     assert hrefs == ["../sources/#source-1"] * 20
     assert sum('aria-label="原文来源1、2（未能识别）">1,2</a>' in link for link in links) == 2
     # Unidentified sources have no card: what is known of them is said once, under the title.
-    previews = json.loads(re.search(r'<script type="application/json" class="pz-previews">(.*?)</script>',
-                                    page, re.DOTALL).group(1))
+    previews = site_previews(built_site)
     assert previews["source-1"] == previews["source-2"] == ""
     assert page.count("是原文自带的来源标记；原文没有说明它们指什么，本站未能识别") == 1
 

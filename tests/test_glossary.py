@@ -26,7 +26,7 @@ from pizhu.kinds.glossary.load import generate_pinyin
 from pizhu.kinds.glossary.matcher import Matcher, record_occurrences
 from pizhu.kinds.glossary.model import Term, strip_tones
 from pizhu.pipeline import load_project
-from support import terms_of, zh
+from support import previews_of, terms_of, zh
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -278,8 +278,7 @@ def test_term_link_markup_points_at_the_entry_and_its_preview(outputs) -> None: 
     page = next(p for p in outputs.pages if p.src_uri == "sensetime-xu-bing/index.md")
     # The link's fragment is the preview's key; the card links to the entry through the link itself.
     assert '<a class="pz-pop pz-term" href="../glossary/#term-shanghai-zhenliang">上海阵量</a>' in page.content
-    previews = json.loads(re.search(r'<script type="application/json" class="pz-previews">(.*?)</script>',
-                                    page.content, flags=re.DOTALL).group(1))
+    previews = previews_of(page)
     preview = previews["term-shanghai-zhenliang"]
     assert preview.startswith("上海阵量\tshàng hǎi zhèn liàng\t\t公司与机构\n") and "上海阵量智能科技有限公司" in preview
 
@@ -311,3 +310,15 @@ def test_term_link_previews_on_hover_focus_and_tap_and_leads_to_the_entry(site_u
     phone_page.locator(".pz-popover").wait_for()
     assert "商汤科技联合创始人" in phone_page.locator(".pz-popover").inner_text()
     assert phone_page.url.endswith("sensetime-xu-bing/")  # a tap previews, it does not navigate
+
+
+@pytest.mark.browser
+def test_without_its_previews_a_term_is_the_link_it_is_without_script(site_url, browser_page, phone_page) -> None:  # type: ignore[no-untyped-def]
+    # The previews file cannot be had (a network failure): a click, or a tap, leads to the entry.
+    for page, act in ((browser_page, "click"), (phone_page, "tap")):
+        page.route("**/previews.json", lambda route: route.abort())
+        page.goto(site_url + "sensetime-xu-bing/")
+        page.wait_for_function("document.querySelector('.pz-reader-bar > button')")
+        getattr(page.locator('a.pz-term[href$="#term-shanghai-zhenliang"]').first, act)()
+        page.wait_for_url("**/glossary/#term-shanghai-zhenliang")
+        assert page.locator(".pz-popover").count() == 0

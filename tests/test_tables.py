@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from pizhu.core.spans import Candidate, place
 from pizhu.kinds import KINDS
 from pizhu.kinds.tables import TablesKind
 from pizhu.pipeline import load_project
-from support import REPO, mkdocs_build, partial_overlaps, tables_of, zh
+from support import REPO, mkdocs_build, partial_overlaps, previews_of, tables_of, zh
 
 DEMO = """\
 title: 演示公司营收
@@ -255,7 +254,7 @@ def test_pages_and_open_data(base_project: Path) -> None:
     article = pages["demo/index.md"].content
     assert ('<a class="pz-pop pz-figure" id="fig-demo-revenue-fy2024-growth" href="../data/demo-revenue/#row-fy2024" '
             'data-pz-pop="figure-demo-revenue-fy2024">10%</a>') in article
-    previews = json.loads(re.search(r'class="pz-previews">(.*?)</script>', article, re.DOTALL).group(1))
+    previews = previews_of(pages["demo/index.md"])
     # The preview is plain lines (title, row, one "column<TAB>value" per column, the claims): the
     # card links to the row through the figure link's own address.
     assert "\n营收增长（%，计算值）\t+10.0" in previews["figure-demo-revenue-fy2024"]

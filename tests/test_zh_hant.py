@@ -18,7 +18,7 @@ from pizhu.build import build_outputs
 from pizhu.core.convert import Converter, OffsetMap, mark_done, opencc_convert
 from pizhu.core.editions import EDITIONS, Edition, converter
 from pizhu.core.options import SiteOptions
-from support import BASE, REPO, copy_project, write_seed
+from support import BASE, REPO, copy_project, site_previews, write_seed
 from test_fidelity import canonical_lines
 
 SEED = REPO / "seeds" / "sensetime-xu-bing.txt"
@@ -230,8 +230,7 @@ def test_the_edition_is_traditional_throughout(built_site: Path) -> None:
     assert "來源" in (hant / "sources/index.html").read_text(encoding="utf-8")
     assert "搜尋" in (hant / "index.html").read_text(encoding="utf-8")  # Material's zh-Hant interface
     article = (hant / ARTICLE).read_text(encoding="utf-8")
-    previews = json.loads(re.search(r'<script type="application/json" class="pz-previews">(.*?)</script>',
-                                    article, re.DOTALL).group(1))  # type: ignore[union-attr]
+    previews = site_previews(hant)
     assert "商湯" in previews["term-sensetime"] and "商汤" not in previews["term-sensetime"]
     # Ids stay the simplified edition's, so fragments work in both.
     assert 'id="战略重塑商汤的艰难转型与甩包袱"' in article

@@ -147,6 +147,8 @@ def _render(args: argparse.Namespace) -> int:
         path = target / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")
+        for rel, content in page.files:
+            (target / rel).write_bytes(content)
     print(f"pizhu: wrote {len(outputs.pages)} pages under {target}")
     return 0
 

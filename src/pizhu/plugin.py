@@ -183,6 +183,8 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                 # Material's edit button goes to the data file, not to a docs/ page that does not exist.
                 file.edit_uri = data_edit_uri(page.edit_path, self.outputs.context.options.docs_dir)
             files.append(file)
+            for path, content in page.files:
+                files.append(File.generated(config, path, content=content))
         package = resources.files("pizhu") / "assets"
         assets = dict(ASSETS)
         if self.search:

@@ -18,6 +18,7 @@ ARTICLE = "sensetime-xu-bing/"
 COLD_LOAD_BUDGET = 400 * 1024
 PAGE_BUDGET = 300 * 1024
 INDEX = "search/search_index.json"
+PREVIEWS = ARTICLE + "previews.json"
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,12 @@ def test_a_cold_load_of_the_article_stays_in_budget_and_leaves_the_index_for_sea
         total = sum(sizes.values())
         assert total <= COLD_LOAD_BUDGET, f"{total:,} bytes: {sorted(sizes.items(), key=lambda kv: -kv[1])[:6]}"
         assert not [u for u in sizes if u.endswith(INDEX)], "the search index was fetched before the reader searched"
+        assert not [u for u in sizes if u.endswith(PREVIEWS)], "the previews were fetched before the reader asked for one"
         assert sizes[compressed_url + ARTICLE] < 40 * 1024  # the page itself arrives compressed
+        # Reaching for a term (the pointer over it, or focus) fetches them, once.
+        with page.expect_response(lambda r: r.url.endswith(PREVIEWS)):
+            page.locator("a.pz-term").first.focus()
+        page.locator(".pz-popover").wait_for()
         # Going to search fetches it.
         with page.expect_response(lambda r: r.url.endswith(INDEX)):
             if width < 1220:

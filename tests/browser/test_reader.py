@@ -8,8 +8,6 @@ open in light and dark; the "annotate this" button; the article page's weight.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -21,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from htmltext import block_texts
 from pizhu.core.anchoring import find_quote
 from pizhu.pipeline import load_project
-from support import REPO
+from support import REPO, site_previews
 
 ARTICLE = "sensetime-xu-bing/"
 NOTES_INDEX = "sensetime-xu-bing/notes/"
@@ -70,7 +68,7 @@ def test_the_article_page_fits_its_byte_budget_and_writes_each_note_once(built_s
     html = (built_site / ARTICLE / "index.html").read_bytes()
     assert len(html) <= BYTE_BUDGET, f"the article page is {len(html):,} bytes, over {BYTE_BUDGET:,}"
     text = html.decode("utf-8")
-    previews = json.loads(re.search(r'class="pz-previews">(.*?)</script>', text, re.DOTALL).group(1))
+    previews = site_previews(built_site)
     assert not [key for key in previews if key.startswith("note-")]  # cards are built from the list
     assert text.count("商汤技术交流日") == 1  # a sentence of one note's body: written once
     assert "阅读约4分钟" in text  # 1,767 Han characters at 500 a minute and 71 other words at 230

@@ -18,8 +18,11 @@
  * list of notes after the text folds away (it stays for print and without JavaScript).
  *
  * A note is written once, in that list: cards and margin notes are built from its element.
- * Term and figure previews come from the page's JSON (.pz-previews), as plain text in lines
- * (see the glossary's and tables' inline templates), other previews as pizhu-built HTML.
+ * Other previews (terms, figures, events, speakers) are in a file beside the page (the reader
+ * words' data-previews), fetched the first time the reader reaches for one (pointer over,
+ * focus, tap): a reader who only reads never downloads them. Term and figure previews are
+ * plain text in lines (see the glossary's and tables' inline templates), the others
+ * pizhu-built HTML. If the file cannot be had, a trigger is the plain link it is without script.
  *
  * The reader's controls (under the title): reading mode (every mark and marker hidden, the
  * plain article; remembered in localStorage, ?reading=1 or 0 in the address), marking terms
@@ -46,6 +49,10 @@
 
   var words = { close: "Close", search: "Search" };
   var previews = {};
+  var previewsUrl = "";
+  var previewsState = 0;   // 0: not asked for, 1: on its way, 2: here, 3: cannot be had
+  var previewsWaiting = [];
+  var pending = null;      // the trigger whose preview waits for the file
   var article = "";        // the article's slug, on an article page
   var counter = 0;
 
@@ -222,6 +229,32 @@
     return text;
   }
 
+  // ---- previews ---------------------------------------------------------------------------
+
+  function waitsForPreviews(trigger) { return !isMarker(trigger) && previewsState < 2; }
+
+  // Fetch the page's previews once; ``then`` runs when they are here or cannot be had.
+  function loadPreviews(then) {
+    if (previewsState >= 2) { if (then) then(); return; }
+    if (then) previewsWaiting.push(then);
+    if (previewsState === 1) return;
+    previewsState = 1;
+    var url = previewsUrl;
+    fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (data) {
+      if (url === previewsUrl) { previews = data; previewsState = 2; }
+    }, function () {
+      if (url === previewsUrl) previewsState = 3;
+    }).then(function () {
+      if (url !== previewsUrl) return;  // the reader has gone to another page meanwhile
+      var waiting = previewsWaiting;
+      previewsWaiting = [];
+      waiting.forEach(function (run) { run(); });
+    });
+  }
+
   function keyOf(trigger) {
     if (trigger.hasAttribute("data-pz-pop")) return trigger.getAttribute("data-pz-pop");
     return fragment(trigger);
@@ -304,7 +337,7 @@
   // ---- cards ------------------------------------------------------------------------------
 
   function cancelClose() { clearTimeout(closeTimer); closeTimer = 0; }
-  function cancelOpen() { clearTimeout(openTimer); openTimer = 0; }
+  function cancelOpen() { clearTimeout(openTimer); openTimer = 0; pending = null; }
 
   function close(returnFocus) {
     cancelClose(); cancelOpen();
@@ -581,6 +614,11 @@
 
   // Enter or a click: the whole note (margin or card), or the card of a term or figure.
   function openFully(trigger, focus) {
+    if (waitsForPreviews(trigger)) {
+      // Opened when the previews are here; followed as a link if they cannot be had.
+      loadPreviews(function () { if (!openFully(trigger, focus)) location.href = trigger.href; });
+      return true;
+    }
     if (margin && isMarker(trigger) && mnoteOf(trigger)) {
       close(false);
       expand(trigger, focus);
@@ -599,6 +637,11 @@
         passageOf(trigger).classList.add("pz-current");
         trigger.setAttribute("aria-describedby", ensureId(box));
       }
+      return;
+    }
+    if (waitsForPreviews(trigger)) {
+      pending = trigger;
+      loadPreviews(function () { if (pending === trigger) open(trigger, false, false); });
       return;
     }
     open(trigger, false, false);
@@ -632,6 +675,7 @@
   function onFocusOut(event) {
     var trigger = triggerOf(event.target);
     if (trigger && margin && isMarker(trigger)) unpreview(trigger);
+    if (trigger && trigger === pending && event.relatedTarget !== trigger) pending = null;
     if (!card) return;
     var left = event.target;
     if (left !== owner && !card.contains(left)) return;
@@ -647,6 +691,7 @@
     if (!trigger || reading()) return;
     if (trigger === owner) { cancelClose(); return; }
     cancelOpen();
+    if (!isMarker(trigger)) loadPreviews();  // on its way while the pointer rests
     openTimer = setTimeout(function () { preview(trigger); }, OPEN_DELAY);
   }
 
@@ -1207,11 +1252,10 @@
 
   function readPreviews() {
     previews = {};
-    var nodes = document.querySelectorAll("script.pz-previews");
-    for (var i = 0; i < nodes.length; i++) {
-      var data = readJSON(nodes[i]);
-      for (var key in data) previews[key] = data[key];
-    }
+    previewsWaiting = [];
+    var reader = document.querySelector("script.pz-reader[data-previews]");
+    previewsUrl = reader ? new URL(reader.getAttribute("data-previews"), location.href).href : "";
+    previewsState = previewsUrl ? 0 : 3;
   }
 
   function init() {

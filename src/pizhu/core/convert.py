@@ -235,15 +235,16 @@ class Converter:
             data = json.loads(body)
         except ValueError:
             return body
-        return script_json(self._json(data))
+        return script_json(self.json_values(data))
 
-    def _json(self, data: Any) -> Any:
+    def json_values(self, data: Any) -> Any:
+        """JSON data with every string value converted as HTML (keys are kept: they are ids)."""
         if isinstance(data, str):
             return self.html(data)
         if isinstance(data, list):
-            return [self._json(item) for item in data]
+            return [self.json_values(item) for item in data]
         if isinstance(data, dict):
-            return {key: self._json(value) for key, value in data.items()}
+            return {key: self.json_values(value) for key, value in data.items()}
         return data
 
 

@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from ..core.convert import Converter, mark_done
 from ..core.i18n import Messages
-from ..core.markup import front_matter, html_text, markdown_inline, script_json, tooltip
+from ..core.markup import front_matter, html_text, json_file, markdown_inline, script_json, tooltip
 from ..core.model import Article, Block, Citing, Contributor, Project, Source, Span
 from ..core.options import SiteOptions
 from ..core.spans import SpanRules
@@ -43,6 +43,8 @@ READING_SPEED_WORDS = 230
 MAX_CITING_ARTICLES = 3
 """Articles whose notes the sources page lists under a source; the rest are counted (every note's
 sources are in annotations.jsonld), so the page stays small however many articles cite a source."""
+PREVIEWS_FILE = "previews.json"
+"""Beside an article's page: its previews (popover content by key, relative links as from the page)."""
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -91,6 +93,8 @@ class Page:
     """Project file a contributor edits to change this page."""
     head: tuple[str, ...] = ()
     """HTML for the page's ``<head>`` (meta and link elements, structured data), escaped by its maker."""
+    files: tuple[tuple[str, bytes], ...] = ()
+    """Files published beside the page, by path inside the site (an article's ``previews.json``)."""
 
 
 @dataclass(slots=True)
@@ -100,7 +104,7 @@ class PageView:
     site: SiteRenderer
     src_uri: str
     previews: dict[str, str] = field(default_factory=dict)
-    """Popover HTML by key (``source-1``, ``note-v6-date``), shipped as JSON with the page."""
+    """Popover content by key (``term-xu-bing``, ``event-fy2024-results``): the page's :data:`PREVIEWS_FILE`."""
     _macros: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -250,16 +254,23 @@ class SiteRenderer:
         return Page(src_uri, front_matter(title) + content, edit_path, head)
 
     def article(self, article: Article) -> Page:
-        """An article's page: its blocks with their spans, what each kind adds, the previews."""
+        """An article's page: its blocks with their spans, what each kind adds; and beside it,
+        :data:`PREVIEWS_FILE`, the previews of its terms, figures, events … (the page's script
+        fetches it when the reader first reaches for one: a reader who only reads never does)."""
         view = self.view(article_page(article.id))
         blocks = [(block, Markup(self.lay_out(article, block, view))) for block in article.blocks]
         meta = [part for kind in self.kinds for part in kind.article_meta(view, article)]
         sections = [part for kind in self.kinds for part in kind.article_sections(view, article)]
         head = tuple(part for kind in self.kinds for part in kind.article_head(view, article))
-        return self.render(view.src_uri, "article.md.j2", article.origin.file, title=article.title, view=view,
+        files: tuple[tuple[str, bytes], ...] = ()
+        if view.previews:
+            previews = self.convert.json_values(view.previews) if self.convert else view.previews
+            files = ((f"{article.id}/{PREVIEWS_FILE}", json_file(previews)),)
+        page = self.render(view.src_uri, "article.md.j2", article.origin.file, title=article.title, view=view,
                            head=head, article=article, blocks=blocks, meta=meta, sections=sections,
-                           previews_json=Markup(script_json(view.previews)), reader_words=self.reader_words(),
+                           previews_url=PREVIEWS_FILE if files else "", reader_words=self.reader_words(),
                            minutes=reading_minutes(article.canonical))
+        return replace(page, files=files)
 
     def reader_words(self) -> Markup:
         """The catalogue's ``reader.js.*`` words as JSON, for the page's script (the reader's controls)."""
