@@ -97,3 +97,32 @@ def test_layout_nests_spans_and_places_points() -> None:
     assert html == "<note><term>甲<term>乙丙</term>丁</term></note>^戊"
 
 
+
+
+def test_the_list_of_notes_names_a_source_in_full_once_and_says_the_usual_byline_once() -> None:
+    page = next(p for p in build_outputs(REPO).pages if p.src_uri == "sensetime-xu-bing/index.md").content
+    notes = page[page.index('<ol class="pz-notes">'):]
+    # Later citations of a source in the list: publisher and date, linked to the same address.
+    full = "21世纪经济报道《商汤董事会“换血”:徐冰转战AI芯片,两高管成新执董》，2025-06-28"
+    assert notes.count(f'">{full}</a>') == 1
+    assert notes.count('">21世纪经济报道，2025-06-28</a>') == 5
+    assert notes.index(full) < notes.index("21世纪经济报道，2025-06-28")
+    # The byline 29 notes share is said once, above the list; the others keep their own.
+    usual = "作者：批注编辑组 · 复核：批注复核组（2026-11-29）"
+    assert page.count(usual) == 1 and page.index(usual) < page.index('<ol class="pz-notes">')
+    own = [li for li in notes.split("<li ")[1:] if "pz-note-meta" in li]
+    assert len(own) == 9 and all('<span class="pz-note-byline">作者：批注编辑组</span>' in li for li in own)
+
+
+def test_a_short_citation_is_used_only_where_it_names_one_source(real_copy: Path) -> None:
+    # Another source with the same publisher and date: every citation of either stays in full.
+    sources = real_copy / "data" / "sources.yml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text + "\n- id: 21jingji-same-day\n  publisher: 21世纪经济报道\n  title: 另一篇报道\n"
+                       "  date: 2025-06-28\n  url: https://example.org/other\n  accessed: 2026-11-28\n",
+                       encoding="utf-8")
+    outputs = build_outputs(real_copy)
+    assert [p for p in outputs.problems if p.severity == "error"] == []
+    page = next(p for p in outputs.pages if p.src_uri == "sensetime-xu-bing/index.md").content
+    assert '">21世纪经济报道，2025-06-28</a>' not in page
+    assert page.count("21世纪经济报道《商汤董事会“换血”:徐冰转战AI芯片,两高管成新执董》，2025-06-28") == 6

@@ -1019,7 +1019,20 @@
     holder.appendChild(link);
   }
 
+  // The byline most notes share is said once, above the list: each of them gets it back under
+  // its sources (cards and margin notes copy it from there), then every note a copy-link button.
+  function addBylines() {
+    var usual = document.querySelector(".pz-notes-byline > .pz-note-byline");
+    var notes = document.querySelectorAll(".pz-notes > li.pz-note");
+    for (var i = 0; i < notes.length; i++) {
+      var meta = notes[i].querySelector(".pz-note-meta");
+      if (!meta) { meta = el("p", "pz-note-meta"); notes[i].appendChild(meta); }
+      if (usual && !meta.querySelector(".pz-note-byline")) meta.insertBefore(usual.cloneNode(true), meta.firstChild);
+    }
+  }
+
   function addCopyButtons() {
+    addBylines();
     var notes = document.querySelectorAll(".pz-notes > li.pz-note");
     for (var i = 0; i < notes.length; i++) {
       var meta = notes[i].querySelector(".pz-note-meta");

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -126,6 +127,13 @@ class PageView:
     def source(self, source_id: str) -> Source:
         return self.project.sources[source_id]
 
+    def short_name(self, source: Source) -> bool:
+        """Whether a list that has named ``source`` in full may name it again by publisher and date
+        alone (the short form of later citations): it has a title to leave out, and no other
+        source of the project has that publisher and date."""
+        return bool(source.title and source.publisher and not source.is_article_marker
+                    and self.site.name_counts()[(source.publisher, source.date)] == 1)
+
     def citing(self, source_id: str) -> tuple[list[Citing], int]:
         """What the sources page lists under a source: every citing item on the site's other
         pages, those on the first :data:`MAX_CITING_ARTICLES` articles; and how many articles'
@@ -214,6 +222,7 @@ class SiteRenderer:
         self.convert = convert
         """A converted edition's converter: article blocks are laid out from the converted text."""
         self.kind = {k.name: k for k in kinds}
+        self._name_counts: Counter[tuple[str | None, str | None]] | None = None
         self.rules: Mapping[str, SpanRules] = {k.name: k.rules for k in kinds}
         folders = [templates, CORE_TEMPLATES, *(k.template_folder() for k in kinds)]
         self.env = jinja2.Environment(
@@ -238,6 +247,12 @@ class SiteRenderer:
         for kind in self.kinds:
             pages += kind.pages(self)
         return pages
+
+    def name_counts(self) -> Counter[tuple[str | None, str | None]]:
+        """How many of the project's sources have each publisher and date."""
+        if self._name_counts is None:
+            self._name_counts = Counter((s.publisher, s.date) for s in self.project.sources.values())
+        return self._name_counts
 
     def view(self, src_uri: str) -> PageView:
         return PageView(self, src_uri)

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -121,7 +122,7 @@ class NotesKind(SpanKind):
 
     def article_sections(self, view: PageView, article: Article) -> list[Markup]:
         notes = published_notes(view.project, article.id)
-        return [Markup(str(view.macros(self.inline_template).endnotes(notes)))] if notes else []
+        return [Markup(str(view.macros(self.inline_template).endnotes(notes, usual_byline(notes))))] if notes else []
 
     def pages(self, site: SiteRenderer) -> list[Page]:
         pages = []
@@ -189,6 +190,14 @@ def tally(notes: list[Note]) -> tuple[list[tuple[str, int]], list[tuple[str, int
     kinds = [(k, sum(n.kind == k for n in notes)) for k in KINDS]
     verdicts = [(v, sum(n.verdict == v for n in notes)) for v in VERDICTS]
     return [(k, c) for k, c in kinds if c], [(v, c) for v, c in verdicts if c]
+
+
+def usual_byline(notes: list[Note]) -> list[Note]:
+    """The notes that share the most common byline (author, reviewer, date checked), when more
+    than one does: the list says that byline once, above it, and not under each of them."""
+    counts = Counter((n.author_id, n.reviewed_by, n.checked) for n in notes)
+    [(byline, count)] = counts.most_common(1) or [(None, 0)]
+    return [n for n in notes if (n.author_id, n.reviewed_by, n.checked) == byline] if count > 1 else []
 
 
 def _by_section(article: Article, notes: list[Note], lede: str) -> list[tuple[str, list[Note]]]:
