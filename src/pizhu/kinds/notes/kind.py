@@ -196,7 +196,9 @@ def usual_byline(notes: list[Note]) -> list[Note]:
     """The notes that share the most common byline (author, reviewer, date checked), when more
     than one does: the list says that byline once, above it, and not under each of them."""
     counts = Counter((n.author_id, n.reviewed_by, n.checked) for n in notes)
-    [(byline, count)] = counts.most_common(1) or [(None, 0)]
+    if not counts:
+        return []
+    [(byline, count)] = counts.most_common(1)
     return [n for n in notes if (n.author_id, n.reviewed_by, n.checked) == byline] if count > 1 else []
 
 
