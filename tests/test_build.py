@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from support import mkdocs_build, site_previews
+from support import REPO, mkdocs_build, site_previews
 
 HAN_ID = re.compile(r'<h2 [^>]*id="([^"]+)"')
 
@@ -149,3 +149,17 @@ def test_edit_links_follow_mkdocs_repo_url_and_edit_uri(base_project: Path, tmp_
     notes_index = (site / "demo/notes/index.html").read_text(encoding="utf-8")
     assert "edit/main/data/notes/demo\"" not in notes_index  # a folder has no edit page
     assert 'href="https://github.com/example/pizhu/edit/main/data/notes/demo/growth.md"' in notes_index
+
+
+def test_the_original_edition_lets_opencc_go_while_mkdocs_builds_its_pages() -> None:
+    # OpenCC's phrase dictionary is 40 MB: the simplified build converts nothing between its
+    # configuration and its end, so it lets the converters go (peak memory, issue 11); the
+    # Traditional edition converts every page, and keeps them.
+    from mkdocs.config import load_config
+
+    from pizhu.core.convert import _opencc
+
+    for config_file, kept in (("mkdocs.yml", False), ("mkdocs.zh-hant.yml", True)):
+        config = load_config(config_file=str(REPO / config_file))
+        config.plugins.on_config(config)
+        assert (_opencc.cache_info().currsize > 0) is kept, config_file

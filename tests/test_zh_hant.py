@@ -93,7 +93,7 @@ def test_html_conversion_keeps_ids_links_code_and_done_stretches() -> None:
             + "\ue000\ue001")
     assert convert.html(html) == (
         '<h2 id="战略" title="戰略">戰略</h2><a href="#战略">戰略</a><code>数据</code><b>軟件</b>'
-        '<script type="application/json">{"a": "\\u003ci title=\\"數據\\"\\u003e數據"}</script>\ue000\ue001')
+        '<script type="application/json">{"a":"\\u003ci title=\\"數據\\"\\u003e數據"}</script>\ue000\ue001')
 
 
 # ---- an article laid out from its conversion ------------------------------------------------

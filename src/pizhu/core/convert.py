@@ -60,6 +60,13 @@ def _opencc(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
+def release_opencc() -> None:
+    """Let OpenCC's converters go. The Simplified->Traditional phrase dictionary takes 40 MB in
+    memory; a build that converts nothing more until its end releases it, and loads it again
+    (0.05-0.08 s a configuration) only if it needs it."""
+    _opencc.cache_clear()
+
+
 def opencc_convert(config: str, text: str) -> str:
     """``text`` through OpenCC's ``config`` alone (no overrides)."""
     return str(_opencc(config).convert(text)) if text else text
