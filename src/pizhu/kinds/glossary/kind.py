@@ -58,8 +58,10 @@ class GlossaryKind(SpanKind):
             if term.link == "never":
                 continue
             for number, occurrence in enumerate(term.occurrences):
+                if occurrence.article_id != article.id:
+                    continue
                 block = article.block_at(occurrence.start)
-                if occurrence.article_id != article.id or block is None or block.kind == "heading":
+                if block is None or block.kind == "heading":
                     continue
                 group = (term.id, occurrence.section) if term.link == "first" else None
                 yield Candidate(occurrence.start, occurrence.end, self.name, term.id,

@@ -136,7 +136,7 @@ class NotesKind(SpanKind):
         return pages
 
     def article_head(self, view: PageView, article: Article) -> list[str]:
-        head = [MARGIN_BEFORE_PAINT] if any(n.article_id == article.id for n in published_notes(view.project)) else []
+        head = [MARGIN_BEFORE_PAINT] if published_notes(view.project, article.id) else []
         reviews = claim_reviews(view.project, article, view.site.options, view.t)
         graph = {"@context": "https://schema.org", "@graph": reviews}
         return head + ([f'<script type="application/ld+json">{script_json(graph)}</script>'] if reviews else [])
