@@ -322,3 +322,17 @@ def test_without_its_previews_a_term_is_the_link_it_is_without_script(site_url, 
         getattr(page.locator('a.pz-term[href$="#term-shanghai-zhenliang"]').first, act)()
         page.wait_for_url("**/glossary/#term-shanghai-zhenliang")
         assert page.locator(".pz-popover").count() == 0
+
+
+@pytest.mark.browser
+def test_a_page_reached_by_instant_navigation_fetches_its_own_previews(site_url, browser_page) -> None:  # type: ignore[no-untyped-def]
+    # Material swaps pages in place (navigation.instant): the script reads the new page's previews address.
+    page, asked = browser_page, []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url)
+    page.locator('article a[href*="sensetime-xu-bing/"]').first.click()
+    page.wait_for_function("document.querySelector('.pz-reader-bar > button')")
+    page.locator('a.pz-term[href$="#term-xu-bing"]').first.hover()
+    page.locator(".pz-popover").wait_for()
+    assert "商汤科技联合创始人" in page.locator(".pz-popover").inner_text()
+    assert [u for u in asked if u.endswith("previews.json")] == [site_url + "sensetime-xu-bing/previews.json"]
