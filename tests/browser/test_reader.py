@@ -218,11 +218,15 @@ def test_a_marker_is_one_tab_stop_and_enter_escape_move_focus(site_url: str, med
     medium.keyboard.press("Escape")
     card.wait_for(state="detached")
     assert medium.evaluate("document.activeElement.closest('sup').id") == "ref-note-xu-bing-profile"
-    # "See it in the list" leaves focus on the note, not on <body>.
+    # "See it in the list" leaves focus on the note, not on <body>, and puts the note's address
+    # in the history (Material's navigation.tracking may then replace the fragment with that of
+    # the section scrolled to, #notes: the pushed entry is what is asserted).
+    medium.evaluate("""() => { window.pzPushed = []; const push = history.pushState.bind(history);
+      history.pushState = (state, title, url) => { window.pzPushed.push(String(url)); push(state, title, url); }; }""")
     medium.keyboard.press("Enter")
     medium.locator(".pz-popover .pz-in-list").click()
     assert medium.evaluate("document.activeElement.id") == "note-xu-bing-profile"
-    assert medium.url.endswith("#note-xu-bing-profile")
+    assert medium.evaluate("window.pzPushed") == ["#note-xu-bing-profile"]
 
 
 def test_n_and_p_jump_from_note_to_note_and_the_skip_link_leads_to_them(site_url: str, medium) -> None:
