@@ -336,3 +336,40 @@ def test_a_page_reached_by_instant_navigation_fetches_its_own_previews(site_url,
     page.locator(".pz-popover").wait_for()
     assert "商汤科技联合创始人" in page.locator(".pz-popover").inner_text()
     assert [u for u in asked if u.endswith("previews.json")] == [site_url + "sensetime-xu-bing/previews.json"]
+
+
+@pytest.mark.browser
+def test_a_card_asked_for_before_the_previews_arrive_is_given_up_when_the_reader_moves_on(site_url, browser_page) -> None:  # type: ignore[no-untyped-def]
+    page, held = browser_page, []
+    page.route("**/previews.json", lambda route: held.append(route))  # on its way until the test lets it go
+    page.goto(site_url + "sensetime-xu-bing/")
+    page.wait_for_function("document.querySelector('.pz-reader-bar > button')")
+    term = page.locator('a.pz-term[href$="#term-shanghai-zhenliang"]').first
+    # Enter, then Escape before the file arrives: no card later, focus stays on the term.
+    term.focus()
+    term.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.querySelector('.pz-reader-bar > button')")
+    assert len(held) == 1
+    held.pop().continue_()
+    page.wait_for_timeout(600)
+    assert page.locator(".pz-popover").count() == 0
+    assert page.evaluate("document.activeElement.matches('a.pz-term')")
+
+    # A click, then a click on the article's text before the file arrives: no card, no navigation.
+    page.goto(site_url + "sensetime-xu-bing/")
+    page.wait_for_function("document.querySelector('.pz-reader-bar > button')")
+    term.click()
+    page.locator("#p-2").click(position={"x": 5, "y": 5})
+    page.wait_for_timeout(200)
+    assert len(held) == 1
+    held.pop().continue_()
+    page.wait_for_timeout(600)
+    assert page.locator(".pz-popover").count() == 0 and page.url.endswith("/sensetime-xu-bing/")
+
+    # The mouse moving over the page is enough to fetch the previews: the first card is there at once.
+    page.unroute("**/previews.json")
+    page.goto(site_url + "sensetime-xu-bing/")
+    page.wait_for_function("document.querySelector('.pz-reader-bar > button')")
+    with page.expect_response(lambda response: response.url.endswith("/previews.json")):
+        page.mouse.move(20, 300)

@@ -128,6 +128,16 @@ def test_notes_show_kind_verdict_author_reviewer_and_sources(site_url: str, card
     # "Previous / next" links gave way to the n / p keys (test_reader.py) and the numbered list.
 
 
+def test_a_card_names_in_full_a_source_the_list_names_in_short(site_url: str, card_page) -> None:
+    card_page.goto(site_url + ARTICLE, wait_until="networkidle")
+    full = "国际金融报《商汤联合创始人徐冰卸任执行董事及董秘,转战AI芯片业务》，2025-06-02"
+    assert "国际金融报，2025-06-02" in card_page.locator("#note-xu-bing-role-change .pz-note-sources").inner_text()
+    card_page.locator("#ref-note-xu-bing-role-change > a").click()  # note 2: its card, read on its own
+    sources = card_page.locator(".pz-popover .pz-note-sources")
+    sources.wait_for()
+    assert full in sources.inner_text() and "国际金融报，2025-06-02" not in sources.inner_text()
+
+
 def test_axe_finds_no_violations_on_the_article(site_url: str, browser_page) -> None:
     browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
     results = Axe().run(browser_page)

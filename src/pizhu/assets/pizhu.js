@@ -18,9 +18,12 @@
  * list of notes after the text folds away (it stays for print and without JavaScript).
  *
  * A note is written once, in that list: cards and margin notes are built from its element.
+ * The list names a source in full once, then in short: a card names it in full again.
  * Other previews (terms, figures, events, speakers) are in a file beside the page (the reader
- * words' data-previews), fetched the first time the reader reaches for one (pointer over,
- * focus, tap): a reader who only reads never downloads them. Term and figure previews are
+ * words' data-previews), fetched at the first sign of a reader at work (a key, the mouse
+ * moving, a touch) or when a trigger is reached: a page loaded and left alone never downloads
+ * them. A card asked for before the file is here opens when it arrives, unless the reader has
+ * moved on (Escape, a click or focus elsewhere, another trigger). Term and figure previews are
  * plain text in lines (see the glossary's and tables' inline templates), the others
  * pizhu-built HTML. If the file cannot be had, a trigger is the plain link it is without script.
  *
@@ -52,7 +55,7 @@
   var previewsUrl = "";
   var previewsState = 0;   // 0: not asked for, 1: on its way, 2: here, 3: cannot be had
   var previewsWaiting = [];
-  var pending = null;      // the trigger whose preview waits for the file
+  var waiting = null;      // {trigger, active, focus}: the card to open when the file arrives
   var article = "";        // the article's slug, on an article page
   var counter = 0;
 
@@ -199,6 +202,7 @@
       var copy = part.cloneNode(true);
       var extras = copy.querySelectorAll(".pz-note-edit, .pz-copy-link");
       for (var i = 0; i < extras.length; i++) extras[i].remove();
+      if (selector === ".pz-note-sources") fullSourceNames(copy);
       frag.appendChild(copy);
     });
     if (full) {
@@ -213,6 +217,18 @@
       frag.appendChild(actions);
     }
     return frag;
+  }
+
+  // The list names a source in full where it first cites it and by publisher and date after
+  // (the build shortens only a source whose link is its own): a card, read on its own, gets the
+  // full name from that first link.
+  function fullSourceNames(sources) {
+    var links = sources.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var selector = '.pz-notes .pz-note-sources a[href="' + CSS.escape(links[i].getAttribute("href")) + '"]';
+      var first = document.querySelector(selector);
+      if (first) links[i].textContent = first.textContent;
+    }
   }
 
   // A margin note folded: number, badges and the note's first lines, in one clamped run of text.
@@ -254,6 +270,31 @@
       waiting.forEach(function (run) { run(); });
     });
   }
+
+  // ``trigger``'s card, once the previews are here (one waits at a time, the last asked for):
+  // a preview, or opened for real; a trigger asked for for real whose previews cannot be had
+  // is followed as the link it is.
+  function waitFor(trigger, active, focus) {
+    if (waiting && waiting.trigger === trigger && waiting.active && !active) return;
+    waiting = { trigger: trigger, active: active, focus: focus };
+    loadPreviews(function () {
+      if (!waiting || waiting.trigger !== trigger) return;
+      var asked = waiting;
+      waiting = null;
+      if (!asked.active) open(trigger, false, false);
+      else if (!openFully(trigger, asked.focus)) location.href = trigger.href;
+    });
+  }
+
+  // The first sign of a reader at work (a key, the mouse moving, a touch) fetches the previews,
+  // so that they are here when a term is reached, and a screen reader hears the first card too.
+  function prefetchPreviews() {
+    ["keydown", "pointermove", "touchstart"].forEach(function (type) {
+      document.removeEventListener(type, prefetchOnce, true);
+    });
+    if (previewsState === 0) loadPreviews();
+  }
+  function prefetchOnce() { prefetchPreviews(); }
 
   function keyOf(trigger) {
     if (trigger.hasAttribute("data-pz-pop")) return trigger.getAttribute("data-pz-pop");
@@ -337,7 +378,13 @@
   // ---- cards ------------------------------------------------------------------------------
 
   function cancelClose() { clearTimeout(closeTimer); closeTimer = 0; }
-  function cancelOpen() { clearTimeout(openTimer); openTimer = 0; pending = null; }
+  // A hover's card waiting for the previews is given up with the hover (not while its trigger
+  // has focus); a card asked for by Enter, a click or a tap, by Escape, a click or tap
+  // elsewhere, focus moving on, or another trigger.
+  function cancelOpen() {
+    clearTimeout(openTimer); openTimer = 0;
+    if (waiting && !waiting.active && waiting.trigger !== document.activeElement) waiting = null;
+  }
 
   function close(returnFocus) {
     cancelClose(); cancelOpen();
@@ -615,8 +662,7 @@
   // Enter or a click: the whole note (margin or card), or the card of a term or figure.
   function openFully(trigger, focus) {
     if (waitsForPreviews(trigger)) {
-      // Opened when the previews are here; followed as a link if they cannot be had.
-      loadPreviews(function () { if (!openFully(trigger, focus)) location.href = trigger.href; });
+      waitFor(trigger, true, focus);
       return true;
     }
     if (margin && isMarker(trigger) && mnoteOf(trigger)) {
@@ -640,8 +686,7 @@
       return;
     }
     if (waitsForPreviews(trigger)) {
-      pending = trigger;
-      loadPreviews(function () { if (pending === trigger) open(trigger, false, false); });
+      waitFor(trigger, false, false);
       return;
     }
     open(trigger, false, false);
@@ -668,6 +713,7 @@
   // ---- events -----------------------------------------------------------------------------
 
   function onFocusIn(event) {
+    if (waiting && event.target !== waiting.trigger) waiting = null;  // focus moved on
     var trigger = triggerOf(event.target);
     if (trigger && !returningFocus && !reading()) preview(trigger);
   }
@@ -675,7 +721,6 @@
   function onFocusOut(event) {
     var trigger = triggerOf(event.target);
     if (trigger && margin && isMarker(trigger)) unpreview(trigger);
-    if (trigger && trigger === pending && event.relatedTarget !== trigger) pending = null;
     if (!card) return;
     var left = event.target;
     if (left !== owner && !card.contains(left)) return;
@@ -717,6 +762,7 @@
   function onPointerUp(event) {
     if (event.pointerType !== "touch" || reading()) return;
     var trigger = triggerOf(event.target);
+    if (waiting && trigger !== waiting.trigger) waiting = null;  // a tap elsewhere
     if (!trigger) return;
     if (openFully(trigger, false)) { touchOpenedAt = Date.now(); touchPoint = [event.clientX, event.clientY]; }
   }
@@ -731,6 +777,7 @@
       return;
     }
     var trigger = triggerOf(event.target);
+    if (waiting && trigger !== waiting.trigger) waiting = null;  // a click elsewhere
     if (trigger && !reading()) {
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       if (openFully(trigger, event.detail === 0)) event.preventDefault();
@@ -780,6 +827,7 @@
 
   function onKeyDown(event) {
     if (event.key === "Escape") {
+      waiting = null;
       if (card) { event.stopPropagation(); close(true); return; }
       if (expanded) { event.stopPropagation(); collapse(true); return; }
       return;
@@ -1266,6 +1314,7 @@
   function readPreviews() {
     previews = {};
     previewsWaiting = [];
+    waiting = null;
     var reader = document.querySelector("script.pz-reader[data-previews]");
     previewsUrl = reader ? new URL(reader.getAttribute("data-previews"), location.href).href : "";
     previewsState = previewsUrl ? 0 : 3;
@@ -1281,6 +1330,11 @@
     document.documentElement.classList.remove("pz-margin-mode");
     nameSearchDialog();
     readPreviews();
+    if (previewsUrl) {
+      ["keydown", "pointermove", "touchstart"].forEach(function (type) {
+        document.addEventListener(type, prefetchOnce, { capture: true, passive: true });
+      });
+    }
     hideSuggest();
     buildControls();
     addSkipLink();

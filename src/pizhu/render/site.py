@@ -129,10 +129,13 @@ class PageView:
 
     def short_name(self, source: Source) -> bool:
         """Whether a list that has named ``source`` in full may name it again by publisher and date
-        alone (the short form of later citations): it has a title to leave out, and no other
-        source of the project has that publisher and date."""
+        alone (the short form of later citations): it has a title to leave out, no other source
+        of the project has that publisher and date, and no other links where it does (the page's
+        script gives a card the full name of the first link to the same address)."""
+        counts = self.site.name_counts()
         return bool(source.title and source.publisher and not source.is_article_marker
-                    and self.site.name_counts()[(source.publisher, source.date)] == 1)
+                    and counts[(source.publisher, source.date)] == 1
+                    and counts[source.url or source.via_url or source.id] == 1)
 
     def citing(self, source_id: str) -> tuple[list[Citing], int]:
         """What the sources page lists under a source: every citing item on the site's other
@@ -222,7 +225,7 @@ class SiteRenderer:
         self.convert = convert
         """A converted edition's converter: article blocks are laid out from the converted text."""
         self.kind = {k.name: k for k in kinds}
-        self._name_counts: Counter[tuple[str | None, str | None]] | None = None
+        self._name_counts: Counter[tuple[str | None, str | None] | str] | None = None
         self.rules: Mapping[str, SpanRules] = {k.name: k.rules for k in kinds}
         folders = [templates, CORE_TEMPLATES, *(k.template_folder() for k in kinds)]
         self.env = jinja2.Environment(
@@ -248,10 +251,13 @@ class SiteRenderer:
             pages += kind.pages(self)
         return pages
 
-    def name_counts(self) -> Counter[tuple[str | None, str | None]]:
-        """How many of the project's sources have each publisher and date."""
+    def name_counts(self) -> Counter[tuple[str | None, str | None] | str]:
+        """How many of the project's sources have each publisher and date, and each link."""
         if self._name_counts is None:
-            self._name_counts = Counter((s.publisher, s.date) for s in self.project.sources.values())
+            sources = self.project.sources.values()
+            # (A source without an address of its own links to its record on the sources page.)
+            self._name_counts = Counter([(s.publisher, s.date) for s in sources] +
+                                        [s.url or s.via_url or s.id for s in sources])
         return self._name_counts
 
     def view(self, src_uri: str) -> PageView:
