@@ -129,11 +129,10 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
             problems.append(Problem(origin, None, f"generates the page {url or '/'}, as {taken[url]} does",
                                     "give one of them another id"))
         taken.setdefault(url, origin)
-    problems += [Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes its open data at {path}",
-                         "move or rename the site's file") for path in outputs.files if (docs / path).exists()]
-    problems += [Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes a file of the page {page_dir(page.src_uri)} "
-                         f"at {path}", "move or rename the site's file")
-                 for page in outputs.pages for path, _ in page.files if (docs / path).exists()]
+    published = dict.fromkeys(outputs.files, "its open data") | {
+        path: f"a file of the page {page_dir(page.src_uri)}" for page in outputs.pages for path, _ in page.files}
+    problems += [Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes {what} at {path}",
+                         "move or rename the site's file") for path, what in published.items() if (docs / path).exists()]
     provided = {page.src_uri for page in outputs.pages}
     for nav_page, line in options.nav_files:
         if nav_page not in provided and not (docs / nav_page).is_file():

@@ -265,9 +265,9 @@
       if (url === previewsUrl) previewsState = 3;
     }).then(function () {
       if (url !== previewsUrl) return;  // the reader has gone to another page meanwhile
-      var waiting = previewsWaiting;
+      var queued = previewsWaiting;
       previewsWaiting = [];
-      waiting.forEach(function (run) { run(); });
+      queued.forEach(function (run) { run(); });
     });
   }
 
@@ -288,13 +288,11 @@
 
   // The first sign of a reader at work (a key, the mouse moving, a touch) fetches the previews,
   // so that they are here when a term is reached, and a screen reader hears the first card too.
+  var READER_AT_WORK = ["keydown", "pointermove", "touchstart"];
   function prefetchPreviews() {
-    ["keydown", "pointermove", "touchstart"].forEach(function (type) {
-      document.removeEventListener(type, prefetchOnce, true);
-    });
+    READER_AT_WORK.forEach(function (type) { document.removeEventListener(type, prefetchPreviews, true); });
     if (previewsState === 0) loadPreviews();
   }
-  function prefetchOnce() { prefetchPreviews(); }
 
   function keyOf(trigger) {
     if (trigger.hasAttribute("data-pz-pop")) return trigger.getAttribute("data-pz-pop");
@@ -1068,7 +1066,7 @@
   }
 
   // The byline most notes share is said once, above the list: each of them gets it back under
-  // its sources (cards and margin notes copy it from there), then every note a copy-link button.
+  // its sources (cards copy it from there, the copy-link button goes after it).
   function addBylines() {
     var usual = document.querySelector(".pz-notes-byline > .pz-note-byline");
     var notes = document.querySelectorAll(".pz-notes > li.pz-note");
@@ -1080,7 +1078,6 @@
   }
 
   function addCopyButtons() {
-    addBylines();
     var notes = document.querySelectorAll(".pz-notes > li.pz-note");
     for (var i = 0; i < notes.length; i++) {
       var meta = notes[i].querySelector(".pz-note-meta");
@@ -1331,13 +1328,14 @@
     nameSearchDialog();
     readPreviews();
     if (previewsUrl) {
-      ["keydown", "pointermove", "touchstart"].forEach(function (type) {
-        document.addEventListener(type, prefetchOnce, { capture: true, passive: true });
+      READER_AT_WORK.forEach(function (type) {
+        document.addEventListener(type, prefetchPreviews, { capture: true, passive: true });
       });
     }
     hideSuggest();
     buildControls();
     addSkipLink();
+    addBylines();
     addCopyButtons();
     var asked = new URLSearchParams(location.search).get("reading");
     setMarks(stored(STORE_MARKS) === "1", false);

@@ -50,6 +50,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _WORD = re.compile(r"[^\W_]+")
 
 
+def _link(source: Source) -> str:
+    """Where a citation of ``source`` links: its address, a repost's, or its record on the sources page."""
+    return source.url or source.via_url or f"#source-{source.id}"
+
+
 def reading_minutes(text: str) -> int:
     """Minutes a reader needs for ``text``: CJK characters at 500 a minute, other words at 230."""
     cjk = len(_CJK.findall(text))
@@ -128,14 +133,9 @@ class PageView:
         return self.project.sources[source_id]
 
     def short_name(self, source: Source) -> bool:
-        """Whether a list that has named ``source`` in full may name it again by publisher and date
-        alone (the short form of later citations): it has a title to leave out, no other source
-        of the project has that publisher and date, and no other links where it does (the page's
-        script gives a card the full name of the first link to the same address)."""
-        counts = self.site.name_counts()
-        return bool(source.title and source.publisher and not source.is_article_marker
-                    and counts[(source.publisher, source.date)] == 1
-                    and counts[source.url or source.via_url or source.id] == 1)
+        """Whether a list that has named ``source`` in full may name it again by publisher and
+        date alone (see :meth:`SiteRenderer.short_named`)."""
+        return source.id in self.site.short_named()
 
     def citing(self, source_id: str) -> tuple[list[Citing], int]:
         """What the sources page lists under a source: every citing item on the site's other
@@ -225,7 +225,7 @@ class SiteRenderer:
         self.convert = convert
         """A converted edition's converter: article blocks are laid out from the converted text."""
         self.kind = {k.name: k for k in kinds}
-        self._name_counts: Counter[tuple[str | None, str | None] | str] | None = None
+        self._short_named: frozenset[str] | None = None
         self.rules: Mapping[str, SpanRules] = {k.name: k.rules for k in kinds}
         folders = [templates, CORE_TEMPLATES, *(k.template_folder() for k in kinds)]
         self.env = jinja2.Environment(
@@ -251,14 +251,18 @@ class SiteRenderer:
             pages += kind.pages(self)
         return pages
 
-    def name_counts(self) -> Counter[tuple[str | None, str | None] | str]:
-        """How many of the project's sources have each publisher and date, and each link."""
-        if self._name_counts is None:
-            sources = self.project.sources.values()
-            # (A source without an address of its own links to its record on the sources page.)
-            self._name_counts = Counter([(s.publisher, s.date) for s in sources] +
-                                        [s.url or s.via_url or s.id for s in sources])
-        return self._name_counts
+    def short_named(self) -> frozenset[str]:
+        """The sources a list that has named them in full may name again by publisher and date
+        (the short form of later citations): those with a title to leave out, whose publisher
+        and date no other source has, and whose link no other source shares (the page's script
+        gives a card the full name of the list's first link to the same address)."""
+        if self._short_named is None:
+            sources = list(self.project.sources.values())
+            names = Counter((s.publisher, s.date) for s in sources)
+            links = Counter(_link(s) for s in sources)
+            self._short_named = frozenset(s.id for s in sources if s.title and s.publisher and not s.is_article_marker
+                                          and names[(s.publisher, s.date)] == 1 and links[_link(s)] == 1)
+        return self._short_named
 
     def view(self, src_uri: str) -> PageView:
         return PageView(self, src_uri)
