@@ -10,6 +10,8 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -24,6 +26,21 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 PAGEFIND_BASE = "sub/"
 """Where the Pagefind build of the real site is published in the folder served: a sub-path, as
 on a host that serves the site below its root (site_url ``https://pizhu.example.org/sub/``)."""
+
+
+def outside_requests(page: object, site_url: str) -> list[str]:
+    """Every request ``page`` makes from now on to another host than the site's (the list grows
+    as it browses; data:, blob: and about: addresses are the page's own)."""
+    own_host = urlsplit(site_url).netloc
+    outside: list[str] = []
+
+    def record(request: Any) -> None:
+        url = urlsplit(request.url)
+        if url.scheme not in ("data", "blob", "about") and url.netloc != own_host:
+            outside.append(request.url)
+
+    page.on("request", record)  # type: ignore[attr-defined]
+    return outside
 
 
 def previews_of(page: object) -> dict[str, str]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from support import outside_requests
 
 ARTICLE = "sensetime-xu-bing/"
 
@@ -11,11 +12,7 @@ ARTICLE = "sensetime-xu-bing/"
 def test_no_request_leaves_the_site(built_site: Path, site_url: str, browser_page) -> None:
     # The Traditional edition (zh-hant/) is sampled in test_zh_hant_browser.py.
     pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if "zh-hant" not in p.parts)
-    own_host = urlsplit(site_url).netloc
-    outside: list[str] = []
-    browser_page.on("request", lambda r: outside.append(r.url)
-                    if urlsplit(r.url).scheme not in ("data", "blob", "about") and urlsplit(r.url).netloc != own_host
-                    else None)
+    outside = outside_requests(browser_page, site_url)
     for rel in pages:
         browser_page.goto(site_url + rel, wait_until="networkidle")
     assert len(pages) >= 5

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from support import outside_requests
 
 ARTICLE = "sensetime-xu-bing/"
 HANT = "zh-hant/"
@@ -146,11 +148,7 @@ def test_no_request_leaves_the_traditional_edition(built_site: Path, site_url: s
     pages = ["", ARTICLE, ARTICLE + "notes/", "glossary/", "sources/", "data/", "data/sensetime-results/",
              "contributing/", "404.html"]
     assert all((built_site / HANT / page / ("" if page.endswith(".html") else "index.html")).exists() for page in pages)
-    own_host = urlsplit(site_url).netloc
-    outside: list[str] = []
-    browser_page.on("request", lambda r: outside.append(r.url)
-                    if urlsplit(r.url).scheme not in ("data", "blob", "about") and urlsplit(r.url).netloc != own_host
-                    else None)
+    outside = outside_requests(browser_page, site_url)
     for page in pages:
         browser_page.goto(site_url + HANT + page, wait_until="networkidle")
     assert outside == []
