@@ -58,7 +58,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -217,36 +216,15 @@ def add_entries(index: dict[str, Any], entries: Mapping[str, list[dict[str, str]
     return {**index, "docs": docs}
 
 
-@dataclass(frozen=True, slots=True)
-class IndexAdditions:
-    """What pizhu adds to the search index Material writes."""
-
-    entries: dict[str, list[dict[str, str]]]
-    """Every kind's own entries, by page (:func:`kind_entries`)."""
-    forms: dict[str, dict[str, str]]
-    """The forms readers may type (:func:`reader_forms`), for the index's ``config.pizhu``."""
-
-
-def index_additions(index: Mapping[str, Any], kinds: Sequence[SpanKind], ctx: Context,
-                    convert: Callable[[str], str] | None = None) -> IndexAdditions:
-    """pizhu's additions to ``index`` (Material's, as written or as its plugin holds it): the
-    reader forms come from the index the reader gets, with the kinds' entries in it."""
-    entries = kind_entries(kinds, ctx, convert=convert)
-    return IndexAdditions(entries, reader_forms(add_entries(dict(index), entries), ctx, convert))
-
-
 def index_kind_entries(index_file: Path, kinds: Sequence[SpanKind], ctx: Context,
-                       convert: Callable[[str], str] | None = None, additions: IndexAdditions | None = None) -> None:
+                       convert: Callable[[str], str] | None = None) -> None:
     """Add every kind's own entries to the search index Material wrote (if any), and the forms
-    readers may type (:func:`reader_forms`): ``additions`` if they were worked out before Material
-    wrote it (:func:`index_additions`), else from the file."""
+    readers may type (:func:`reader_forms`)."""
     if not index_file.exists():
         return
-    data = json.loads(index_file.read_text(encoding="utf-8"))
-    additions = additions or index_additions(data, kinds, ctx, convert)
-    data = add_entries(data, additions.entries)
+    data = add_entries(json.loads(index_file.read_text(encoding="utf-8")), kind_entries(kinds, ctx, convert=convert))
     # Material hands its worker the index's config and docs, nothing else: the maps ride in config.
-    data.setdefault("config", {})["pizhu"] = additions.forms
+    data.setdefault("config", {})["pizhu"] = reader_forms(data, ctx, convert)
     index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
