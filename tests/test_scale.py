@@ -12,7 +12,9 @@ import pytest
 
 from pizhu.build import Outputs, build_outputs
 from pizhu.config import read_site_options
+from pizhu.kinds.glossary.model import all_terms
 from pizhu.kinds.glossary.pages import MAX_ARTICLES
+from pizhu.kinds.notes.model import published_notes
 from pizhu.render.site import MAX_CITING_ARTICLES
 from support import REPO
 
@@ -68,3 +70,24 @@ def test_the_real_site_lists_everything(five: Outputs) -> None:
     options, _ = read_site_options(REPO)
     real = page(build_outputs(REPO, options), "sources.md")
     assert "篇文章的注释" not in real
+
+
+def test_each_article_gets_its_own_notes_and_term_links(five: Outputs) -> None:
+    # Notes and term occurrences are looked up article by article (not by going through every
+    # article's): each copy still gets its own 38 notes, numbered from 1, and the same links.
+    project = five.project
+    for article in project.articles:
+        notes = published_notes(project, article.id)
+        assert {n.article_id for n in notes} == {article.id}
+        assert [n.number for n in notes] == list(range(1, 39))
+    linked: dict[str, int] = {}
+    for term in all_terms(project):
+        ranges = {a.id: term.occurrences_by_article.get(a.id, range(0)) for a in project.articles}
+        assert [i for r in ranges.values() for i in r] == list(range(len(term.occurrences)))
+        for article_id, found in ranges.items():
+            assert all(term.occurrences[i].article_id == article_id for i in found)
+            linked[article_id] = linked.get(article_id, 0) + sum(term.occurrences[i].linked for i in found)
+    # The original links one term fewer: its only 港元 lies in a figure of a data table (the
+    # tables check their figures against the original alone, so copies have no figures).
+    real = linked.pop("sensetime-xu-bing")
+    assert set(linked.values()) == {real + 1} and real > 50, (real, linked)

@@ -57,9 +57,8 @@ class GlossaryKind(SpanKind):
         for term in all_terms(project):
             if term.link == "never":
                 continue
-            for number, occurrence in enumerate(term.occurrences):
-                if occurrence.article_id != article.id:
-                    continue
+            for number in term.occurrences_by_article.get(article.id, ()):
+                occurrence = term.occurrences[number]
                 block = article.block_at(occurrence.start)
                 if block is None or block.kind == "heading":
                     continue
@@ -116,7 +115,7 @@ def _check_shadowed(terms: list[Term], articles: list[Article], problems: list[P
             continue
         count, covering = 0, dict[str, None]()
         for article in articles:
-            matched = [(o, t) for t in terms for o in t.occurrences if o.article_id == article.id]
+            matched = [(t.occurrences[i], t) for t in terms for i in t.occurrences_by_article.get(article.id, ())]
             for form in term.forms:
                 for start in standalone_positions(article.canonical, form):
                     count += 1

@@ -73,7 +73,11 @@ def record_occurrences(terms: list[Term], articles: Iterable[Article]) -> None:
     """Find every form of every term in ``articles`` and record each match on its term."""
     matcher = Matcher(terms)
     for article in articles:
+        before = [len(term.occurrences) for term in terms]
         for match in matcher.find(article.canonical):
             block = article.block_at(match.start)
             if block is not None:
                 match.term.occurrences.append(Occurrence(article.id, block.id, match.start, match.end, block.section))
+        for term, first in zip(terms, before, strict=True):
+            if len(term.occurrences) > first:
+                term.occurrences_by_article[article.id] = range(first, len(term.occurrences))

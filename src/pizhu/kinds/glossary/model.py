@@ -68,6 +68,9 @@ class Term:
     """Line of the term and of each alias in the data file (where problems point)."""
     occurrences: list[Occurrence] = field(default_factory=list)
     """Every match in the articles, in reading order (linked or not)."""
+    occurrences_by_article: dict[str, range] = field(default_factory=dict)
+    """Where each article's matches are in ``occurrences`` (they are found article by article):
+    an article's candidates are found without going through every other article's."""
     places: list[Place] = field(default_factory=list)
     """Every paragraph (once) and passage where it occurs, in reading order (found once, after placement)."""
 

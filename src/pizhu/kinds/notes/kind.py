@@ -38,7 +38,7 @@ from ..base import Context, SpanKind
 from .claimreview import claim_reviews
 from .export import annotation_files, canonical_text_path
 from .load import NOTE, load_notes
-from .model import KINDS, VERDICTS, Note, all_notes, published_notes
+from .model import KINDS, VERDICTS, Note, NoteList, all_notes, published_notes
 
 CITING_CHARS = 16
 """How much of a note's passage names it on the sources page."""
@@ -68,8 +68,8 @@ class NotesKind(SpanKind):
 
     def load(self, ctx: Context) -> None:
         project = ctx.project
-        project.kinds[self.name] = load_notes(ctx.root, project.articles, project.sources, project.contributors,
-                                              ctx.problems)
+        project.kinds[self.name] = NoteList(load_notes(ctx.root, project.articles, project.sources,
+                                                       project.contributors, ctx.problems))
 
     def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
         return {"note.schema.json": (NOTE, False)}
@@ -78,10 +78,9 @@ class NotesKind(SpanKind):
         return f"{len(published_notes(project))} published notes"
 
     def candidates(self, project: Project, article: Article) -> Iterable[Candidate]:
-        for note in all_notes(project):
-            if note.published and note.article_id == article.id:
-                yield Candidate(note.start, note.end, self.name, note.id, Origin(note.origin.file, note.anchor_line),
-                                f"note \"{note.id}\"", {"note": note})
+        for note in all_notes(project).published_by_article.get(article.id, []):
+            yield Candidate(note.start, note.end, self.name, note.id, Origin(note.origin.file, note.anchor_line),
+                            f"note \"{note.id}\"", {"note": note})
 
     def placed(self, project: Project, article: Article, placed: list[Candidate]) -> None:
         notes: list[Note] = [c.data["note"] for c in placed]

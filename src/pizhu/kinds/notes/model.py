@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...core.model import Origin, Project
@@ -68,13 +69,27 @@ class Note:
         return f"note-{self.id}"
 
 
-def all_notes(project: Project) -> list[Note]:
+class NoteList(list[Note]):
+    """The notes the notes kind loaded (every status), with each article's published notes at hand:
+    pages of many articles ask for them article by article, and a scan of every note for each
+    would grow with the square of the number of articles. The list is complete once loaded."""
+
+    def __init__(self, notes: Iterable[Note] = ()) -> None:
+        super().__init__(notes)
+        self.published_by_article: dict[str, list[Note]] = {}
+        for note in self:
+            if note.published:
+                self.published_by_article.setdefault(note.article_id, []).append(note)
+
+
+def all_notes(project: Project) -> NoteList:
     """Every note of the project, all statuses (what the notes kind loaded)."""
-    notes: list[Note] = project.kinds.get("note", [])
+    notes: NoteList = project.kinds.get("note") or NoteList()
     return notes
 
 
 def published_notes(project: Project, article_id: str | None = None) -> list[Note]:
     """The published notes (of one article, or of all), in reading order."""
-    return sorted((n for n in all_notes(project) if n.published and (article_id is None or n.article_id == article_id)),
-                  key=lambda n: (n.article_id, n.number))
+    notes = all_notes(project)
+    chosen = [n for n in notes if n.published] if article_id is None else notes.published_by_article.get(article_id, [])
+    return sorted(chosen, key=lambda n: (n.article_id, n.number))
