@@ -55,6 +55,21 @@ def test_a_symlinked_seed_folder_that_leads_out_is_refused(base_project: Path, t
                      "`seed: seeds/my-article.txt`"]
 
 
+@pytest.mark.parametrize("linked", ["data/notes", "data/notes/demo"])
+def test_a_symlinked_notes_folder_that_leads_out_is_refused(linked: str, base_project: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # Files in a folder are checked once for the folder and once each for a link of their own:
+    # a folder (or the folder above it) that is itself a link out leaves every file in it out.
+    outside = tmp_path / "elsewhere"
+    (base_project / linked).rename(outside)
+    (base_project / linked).symlink_to(outside, target_is_directory=True)
+
+    code, lines = check(base_project, capsys)
+
+    assert code == 1
+    assert lines == ["data/notes/demo: is a link to a file outside the project; replace the link by the file itself"]
+
+
 def test_a_link_inside_the_project_is_followed(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (base_project / "seeds/demo.txt").rename(base_project / "seeds/real.txt")
     (base_project / "seeds/demo.txt").symlink_to("real.txt")
