@@ -269,3 +269,17 @@ def test_the_edition_config_repeats_the_original_exactly_where_it_must() -> None
         [(a["lang"], a["name"]) for a in original.extra["alternate"]]
     assert edition.nav == original.nav and edition.theme.get("features") == original.theme.get("features")
     assert edition.theme["language"] == "zh-Hant" and edition.site_url == original.site_url + "zh-hant/"
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2twp", "s2hk", "t2s"])
+def test_opencc_changes_han_characters_only(config: str) -> None:
+    # What lets a text without Han characters skip OpenCC (and a site in another language never
+    # load it): every other character of the first three planes comes out as it went in.
+    import opencc
+
+    from pizhu.core.text import HAN
+
+    others = [chr(c) for c in range(0x20, 0x30000)
+              if not 0xD800 <= c < 0xE000 and chr(c) not in "\n\r\u2028\u2029\x85" and not HAN.match(chr(c))]
+    converted = opencc.OpenCC(config).convert("\n".join(others)).split("\n")
+    assert [(a, b) for a, b in zip(others, converted, strict=True) if a != b] == []
