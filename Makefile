@@ -3,7 +3,8 @@
 #   make site          build the site into site/, the Traditional edition into site/zh-hant/
 #                      (installs only what building needs)
 #   make test          install the test extras and run every test (PYTEST_ARGS=… to narrow)
-#   make serve         live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 by default)
+#   make serve         live preview on http://127.0.0.1:$(PORT)/ (PORT=8000 by default);
+#                      EDITION=zh-hant previews the Traditional edition at /zh-hant/
 #   make check         pizhu check: validate data/, seeds/, templates/ without building (CHECK_ARGS=…)
 #   make lint          ruff and mypy (installs the lint extra)
 #   make bench         build-time benchmark against plain Material (1, 10, 40, 100 articles) and live reload
@@ -11,6 +12,7 @@
 #   make clean         remove the built site and caches (keeps .venv)
 PYTHON ?= python3
 PORT   ?= 8000
+EDITION ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -49,7 +51,7 @@ site: $(VENV)/.installed-build
 	rm -rf site && mv .site-tmp site
 
 serve: $(VENV)/.installed-build
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT) $(if $(EDITION),--config-file mkdocs.$(EDITION).yml)
 
 check: $(VENV)/.installed-build
 	$(BIN)/pizhu check $(CHECK_ARGS)
