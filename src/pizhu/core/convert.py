@@ -79,8 +79,13 @@ def opencc_convert(config: str, text: str) -> str:
     OpenCC changes Han characters only (every configuration pizhu uses leaves each other
     character of Unicode's first three planes as it is: ``tests/test_zh_hant.py``), so a text
     without any is returned as it is and loads nothing: a site in another language never loads
-    OpenCC's dictionaries."""
-    return str(_opencc(config).convert(text)) if HAN.search(text) else text
+    OpenCC's dictionaries. OpenCC reads a C string, and would drop everything from a NUL on:
+    the pieces between NULs are converted one by one."""
+    if not HAN.search(text):
+        return text
+    if "\x00" in text:
+        return "\x00".join(opencc_convert(config, piece) for piece in text.split("\x00"))
+    return str(_opencc(config).convert(text))
 
 
 def opencc_convert_each(config: str, texts: Sequence[str]) -> list[str]:
