@@ -226,6 +226,28 @@ def test_the_atom_feed_lists_every_published_note_and_correction_newest_first(
     assert feed.feed.author == "批注 · pizhu"  # the site: the author of the corrections
 
 
+def test_the_feeds_hold_the_newest_entries_the_site_asks_for() -> None:
+    # Feed readers fetch the whole file each time: a site of many articles keeps its feeds to
+    # the newest `feed_entries` (100 by default; every note stays in annotations.jsonld). The
+    # option read from mkdocs.yml: tests/fixtures/problems/feed-entries-zero.
+    from dataclasses import replace
+
+    from pizhu.build import build_outputs
+    from pizhu.config import read_site_options
+
+    options, problems = read_site_options(REPO)
+    assert problems == [] and options.feed_entries == 100
+
+    def feeds(limit: int) -> tuple[list[str], list[str]]:
+        files = build_outputs(REPO, replace(options, feed_entries=limit)).files
+        atom = [e.id for e in feedparser.parse(files["feed.xml"]).entries]
+        return atom, [item["id"] for item in json.loads(files["feed.json"])["items"]]
+
+    every, _ = feeds(100)
+    assert 5 < len(every) < 100
+    assert feeds(5) == (every[:5], every[:5])
+
+
 def test_the_json_feed_matches_the_atom_feed(built_site: Path, published: list[Note]) -> None:
     feed = json.loads((built_site / "feed.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1"

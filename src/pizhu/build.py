@@ -60,6 +60,10 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     # model are the original's; the pages are converted later), so its open data is the original's.
     project, problems = load_project(root, replace(options, edition=None, language=SOURCE_LANGUAGE)
                                      if options.edition else options)
+    if options.feed_entries < 1:
+        problems.append(Problem(options.config_file or "mkdocs.yml", None,
+                                f"the pizhu option `feed_entries` is {options.feed_entries}",
+                                "give the number of entries the feeds hold, at least 1 (default 100)"))
     messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx)

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from .core.editions import EDITIONS
-from .core.options import SiteOptions
+from .core.options import FEED_ENTRIES, SiteOptions
 from .core.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
@@ -62,6 +62,17 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
     """
     strict = c.Type(bool, default=False)
     """Treat pizhu's warnings (e.g. unused glossary entries) as errors."""
+    feed_entries = c.Type(int, default=FEED_ENTRIES)
+    """How many entries the feeds (``feed.xml``, ``feed.json``) hold: the newest notes and
+    corrections. Feed readers fetch the whole file again and again, so it holds the latest
+    entries, not the site's history (every note is in ``annotations.jsonld``). At least 1.
+
+    ```yaml
+    plugins:
+      - pizhu:
+          feed_entries: 100
+    ```
+    """
     home_page = c.Choice(("auto", "always", "never"), default="auto")
     """Generate a home page listing the articles: ``auto`` (only when the site has no
     ``docs/index.md``; pizhu never replaces a page of the site), ``always`` or ``never``.
@@ -118,6 +129,7 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         categories=tuple((str(k), str(v)) for k, v in categories.items()) if isinstance(categories, dict)
         else tuple((str(k), None) for k in categories),
         edition=plugin.edition if plugin else None,
+        feed_entries=plugin.feed_entries if plugin else FEED_ENTRIES,
     )
 
 

@@ -14,6 +14,11 @@ DEFAULT_CATEGORIES = ("person", "organization", "product", "concept")
 """Glossary categories when the site configures none; readers see ``glossary.category.<id>``."""
 
 
+FEED_ENTRIES = 100
+"""Entries a feed holds by default: every note of the newest two or three articles (a feed reader
+fetches the whole file each time; 100 entries of this site's notes are about 175 KB of Atom)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SiteOptions:
     """What the pipeline needs to know about the site it builds for."""
@@ -42,6 +47,8 @@ class SiteOptions:
     """Glossary categories in page order, each with its label (``None``: from the catalogue)."""
     edition: str | None = None
     """A converted edition this build makes (``zh-Hant``, see :mod:`pizhu.editions`); ``None``: the original."""
+    feed_entries: int = FEED_ENTRIES
+    """How many of the newest notes and corrections the feeds hold."""
 
     def absolute(self, path: str = "") -> str:
         """``path`` (site-relative, e.g. ``sensetime-xu-bing/#note-x``) as an absolute address on

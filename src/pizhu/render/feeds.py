@@ -26,10 +26,12 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def feed_files(entries: Sequence[FeedEntry], options: SiteOptions, t: Messages) -> dict[str, bytes]:
-    """``feed.xml`` and ``feed.json``; nothing when there is nothing to list or no ``site_url``."""
+    """``feed.xml`` and ``feed.json``: the newest ``options.feed_entries`` entries; nothing when
+    there is nothing to list or no ``site_url``."""
     if not entries or not options.site_url:
         return {}
     newest = sorted(entries, key=lambda e: e.latest, reverse=True)  # stable: ties keep the kinds' order
+    newest = newest[:options.feed_entries]
     return {ATOM_FILE: atom(newest, options, t), JSON_FILE: json_feed(newest, options, t)}
 
 
