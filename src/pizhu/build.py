@@ -16,7 +16,7 @@ from .core.convert import Converter
 from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter, original_site_url
 from .core.i18n import Messages
 from .core.model import Project
-from .core.options import SiteOptions
+from .core.options import FEED_ENTRIES, SiteOptions
 from .core.paths import confined
 from .core.problems import Problem, errors, reading
 from .core.urls import page_dir
@@ -63,7 +63,7 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     if options.feed_entries < 1:
         problems.append(Problem(options.config_file or "mkdocs.yml", None,
                                 f"the pizhu option `feed_entries` is {options.feed_entries}",
-                                "give the number of entries the feeds hold, at least 1 (default 100)"))
+                                f"give the number of entries the feeds hold, at least 1 (default {FEED_ENTRIES})"))
     messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx)

@@ -53,7 +53,8 @@ def project_files(root: Path, folder: str, pattern: str, problems: list[Problem]
     found = []
     for path in sorted(base.glob(pattern)):
         rel = path.relative_to(root).as_posix()
-        if not (folder_inside and not path.is_symlink()) and not inside(root, path):
+        lies_in_folder = folder_inside and not path.is_symlink()
+        if not lies_in_folder and not inside(root, path):
             problems.append(Problem(rel, None, "is a link to a file outside the project",
                                     "replace the link by the file itself"))
             continue

@@ -30,8 +30,8 @@ def feed_files(entries: Sequence[FeedEntry], options: SiteOptions, t: Messages) 
     there is nothing to list or no ``site_url``."""
     if not entries or not options.site_url:
         return {}
-    newest = sorted(entries, key=lambda e: e.latest, reverse=True)  # stable: ties keep the kinds' order
-    newest = newest[:options.feed_entries]
+    # Newest first (stable: ties keep the kinds' order), as many as the site's feeds hold.
+    newest = sorted(entries, key=lambda e: e.latest, reverse=True)[:options.feed_entries]
     return {ATOM_FILE: atom(newest, options, t), JSON_FILE: json_feed(newest, options, t)}
 
 
