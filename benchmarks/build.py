@@ -73,6 +73,10 @@ def make_project(target: Path, articles: int) -> Path:
     return target
 
 
+PIZHU_ENTRY = re.compile(r"^  - pizhu(?::[^\n]*\n(?:      [^\n]*\n)*|\n)", re.MULTILINE)
+"""The pizhu plugin's entry in a site's `plugins:` list, with its options."""
+
+
 def plain_project(project: Path, target: Path) -> Path:
     """The same pages without pizhu: rendered Markdown + the site's docs + pizhu's assets."""
     shutil.copytree(project / "docs", target / "docs")
@@ -81,7 +85,10 @@ def plain_project(project: Path, target: Path) -> Path:
     assets = REPO / "src/pizhu/assets"
     for name in ("pizhu.css", "pizhu.js"):
         shutil.copy(assets / name, target / "docs/assets" / name)
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("  - pizhu\n", "")
+    # The plugin's entry (`- pizhu`, or `- pizhu:` and its indented options) goes.
+    config, found = PIZHU_ENTRY.subn("", (project / "mkdocs.yml").read_text(encoding="utf-8"))
+    if found != 1:
+        raise SystemExit(f"{project / 'mkdocs.yml'}: no pizhu entry in `plugins:` to remove for the plain build")
     config += "extra_css: [assets/pizhu.css]\nextra_javascript: [assets/pizhu.js]\nmarkdown_extensions_extra: []\n"
     config = config.replace("markdown_extensions_extra: []\n", "")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")

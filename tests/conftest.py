@@ -68,7 +68,7 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     engine = "      search_engine: pagefind\n"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = _configured(text, "site_url: https://pizhu.example.org/\n", "site_url: https://pizhu.example.org/sub/\n")
-    (project / "mkdocs.yml").write_text(_configured(text, "  - pizhu\n", "  - pizhu:\n" + engine), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(_configured(text, "  - pizhu:\n", "  - pizhu:\n" + engine), encoding="utf-8")
     text = (REPO / "mkdocs.zh-hant.yml").read_text(encoding="utf-8")
     text = _configured(text, "site_url: https://pizhu.example.org/zh-hant/", "site_url: https://pizhu.example.org/sub/zh-hant/")
     text = _configured(text, "      edition: zh-Hant\n", "      edition: zh-Hant\n" + engine)

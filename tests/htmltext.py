@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import lxml.html
+from lxml.html import HtmlElement
+
 # Subtrees that are apparatus, not article text.
 SKIP_CLASSES = {"pz-cite", "pz-note-ref", "pz-apparatus", "headerlink", "pz-popover"}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
@@ -51,3 +54,14 @@ def block_texts(html: str) -> list[str]:
     parser = BlockText()
     parser.feed(html)
     return parser.blocks
+
+
+def document(html: str) -> HtmlElement:
+    """A built page parsed as a browser would (the site's pages are minified: attribute values
+    without quotes, in another order, so a test asks the tree, not the text)."""
+    return lxml.html.document_fromstring(html)
+
+
+def page_ids(html: str) -> set[str]:
+    """Every ``id`` of a page."""
+    return {str(value) for value in document(html).xpath("//@id")}

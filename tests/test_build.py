@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from htmltext import document, page_ids
 from support import REPO, mkdocs_build, site_previews
-
-HAN_ID = re.compile(r'<h2 [^>]*id="([^"]+)"')
 
 
 def test_fixture_project_builds(base_project: Path, tmp_path: Path) -> None:
@@ -42,19 +40,19 @@ def test_bad_data_stops_the_build_without_traceback_or_output(base_project: Path
 
 def test_real_site_headings_have_readable_unicode_ids(built_site: Path) -> None:
     page = (built_site / "sensetime-xu-bing/index.html").read_text(encoding="utf-8")
-    ids = HAN_ID.findall(page)
+    ids = [str(h.get("id")) for h in document(page).xpath("//h2[@id]")]
     assert ids[:3] == ["战略重塑商汤的艰难转型与甩包袱", "ai芯片一场烧钱的国产化赛道", "生成式ai核心业务的竞速与挑战"]
     assert not [i for i in ids if i.startswith("_")]
 
 
 def test_real_site_citations_link_to_sources(built_site: Path) -> None:
     page = (built_site / "sensetime-xu-bing/index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<sup class="pz-cite">(.*?)</sup>', page)
-    assert len(links) == 20
+    marks = document(page).xpath('//sup[@class="pz-cite"]')
+    assert len(marks) == 20
     # One quiet link per mark ("12" is one link, "1,2"), named for what is known of its sources.
-    hrefs = re.findall(r'href="([^"]+)"', "".join(links))
-    assert hrefs == ["../sources/#source-1"] * 20
-    assert sum('aria-label="原文来源1、2（未能识别）">1,2</a>' in link for link in links) == 2
+    links = [link for mark in marks for link in mark.xpath(".//a")]
+    assert [link.get("href") for link in links] == ["../sources/#source-1"] * 20
+    assert sum(link.get("aria-label") == "原文来源1、2（未能识别）" and link.text == "1,2" for link in links) == 2
     # Unidentified sources have no card: what is known of them is said once, under the title.
     previews = site_previews(built_site)
     assert previews["source-1"] == previews["source-2"] == ""
@@ -63,14 +61,14 @@ def test_real_site_citations_link_to_sources(built_site: Path) -> None:
 
 def test_sources_page_is_honest_about_unidentified_sources(built_site: Path) -> None:
     page = (built_site / "sources/index.html").read_text(encoding="utf-8")
-    assert 'id="source-1"' in page and 'id="source-2"' in page
+    assert {"source-1", "source-2"} <= page_ids(page)
     assert page.count("未能识别：原文未说明这一来源是什么") == 2
     assert "推测（未经证实）" in page
 
 
 def test_site_configuration(built_site: Path) -> None:
     page = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in page
+    assert document(page).get("lang") == "zh"
     assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
     assert (built_site / "sitemap.xml").exists()
     search = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
@@ -122,7 +120,7 @@ def test_search_script_runs_before_materials_bundle(built_site: Path) -> None:
     # Material may post the index to its worker before a script from extra_javascript has
     # loaded; pizhu-search.js wraps that message, so it must come first on every page.
     for page in built_site.rglob("*.html"):
-        scripts = re.findall(r'<script src="([^"]+)"', page.read_text(encoding="utf-8"))
+        scripts = [str(src) for src in document(page.read_text(encoding="utf-8")).xpath("//script/@src")]
         names = [s.rsplit("/", 1)[-1] for s in scripts]
         bundle = next(i for i, n in enumerate(names) if n.startswith("bundle."))
         assert "pizhu-search.js" in names[:bundle], (page, names)

@@ -15,6 +15,7 @@ import feedparser
 import pytest
 
 import wadm
+from htmltext import document, page_ids
 from pizhu.core.i18n import Messages
 from pizhu.kinds.notes.claimreview import SCALE
 from pizhu.kinds.notes.model import Note
@@ -41,7 +42,7 @@ def site_path(built_site: Path, url: str) -> tuple[Path, str]:
 
 
 def has_id(page: Path, fragment: str) -> bool:
-    return f'id="{fragment}"' in page.read_text(encoding="utf-8")
+    return fragment in page_ids(page.read_text(encoding="utf-8"))
 
 
 # ---- ClaimReview ------------------------------------------------------------------------
@@ -177,7 +178,8 @@ def test_every_page_links_both_feeds_for_autodiscovery(built_site: Path) -> None
     assert len(pages) > 5
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        links = dict(re.findall(r'<link rel="alternate" type="([^"]+)" href="([^"]+)"', html))
+        links = {str(link.get("type")): str(link.get("href"))
+                 for link in document(html).xpath('//head/link[@rel="alternate"][@type]')}
         assert set(links) == {"application/atom+xml", "application/feed+json"}, page
         for href in links.values():
             if page.name == "404.html":  # served at any address, so it links from the site's root

@@ -83,7 +83,9 @@ def main() -> None:
     project = make_distinct_project(work / "project", args.articles)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    engines = {"pagefind": text.replace("  - pizhu\n", "  - pizhu:\n      search_engine: pagefind\n")}
+    if "  - pizhu:\n" not in text:
+        raise SystemExit(f"{config}: no `- pizhu:` entry in `plugins:` to add `search_engine: pagefind` to")
+    engines = {"pagefind": text.replace("  - pizhu:\n", "  - pizhu:\n      search_engine: pagefind\n", 1)}
     if args.material:
         engines["material"] = text
     from pizhu.compress import compress_site

@@ -46,6 +46,10 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
     compress = c.Type(bool, default=False)
     """After the build, write ``.gz`` and ``.br`` copies of the site's text files, for hosts that
     serve precompressed files (``pizhu compress site/`` does the same to any built site)."""
+    minify = c.Type(bool, default=False)
+    """Minify every page's HTML as it is written (:mod:`pizhu.minify`: indentation, optional
+    quotes; closing tags, scripts and preformatted text are kept): the article page 126.8 ->
+    119.1 KB. Costs about 2 ms a page."""
     search_engine = c.Choice(("material", "pagefind"), default="material")
     """What answers the header's search box: ``material`` (Material's own index, one file that
     the page fetches on the first search: fine for a few articles) or ``pagefind`` (a chunked

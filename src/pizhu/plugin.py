@@ -12,7 +12,8 @@ What it adds to a site, so that ``plugins: [pizhu]`` is the whole set-up:
   search box (:mod:`pizhu.pagefind`);
 - for a converted edition (``edition: zh-Hant``), the conversion of every page, title, the
   navigation and the site's name (:mod:`pizhu.editions`); on every page, links to the same page
-  in the other editions (``extra.alternate``: the language switch and ``hreflang`` links).
+  in the other editions (``extra.alternate``: the language switch and ``hreflang`` links);
+- with ``minify: true``, every page's HTML minified (:mod:`pizhu.minify`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from .editions import SWITCH_SCRIPT, per_page_alternates
 from .kinds import KINDS
 from .kinds.glossary.pages import GLOSSARY_PAGE
 from .kinds.notes.kind import notes_page
+from .minify import minify_page
 from .pagefind import (
     PagefindError,
     build_index,
@@ -218,7 +220,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         env.bytecode_cache = COMPILED
         return env
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _page_extras(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.pagefind and self._pagefind_indexes(page.file.src_uri):
             self.indexed_pages.append(page.file.dest_uri)
         output = per_page_alternates(output, page.url) if config.extra.get("alternate") else output
@@ -228,10 +230,19 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                            description=page.meta.get("description"), site_description=config.site_description,
                            url=page.canonical_url)
 
+    # Last, after every plugin's own changes to the page (option `minify`).
+    @event_priority(-100)
+    def _minify(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return minify_page(output) if self.config.minify else output
+
+    on_post_page = CombinedEvent(_page_extras, _minify)
+
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The 404 page is served at any address: it links the feeds from the site's root.
-        return self._with_head(self._with_scripts(output_content), None, None) if template_name == "404.html" \
-            else output_content
+        if template_name != "404.html":
+            return output_content
+        output = self._with_head(self._with_scripts(output_content), None, None)
+        return minify_page(output) if self.config.minify else output
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """After the first build of ``mkdocs serve``: watch the data, and remember the search's
