@@ -82,16 +82,22 @@ def test_tap_opens_a_note_on_a_phone(site_url: str, phone_page) -> None:
     popover.wait_for(state="detached")
 
 
+TARGETED = "id => document.getElementById(id).classList.contains('pz-target')"
+"""Whether pizhu.js has marked the element ``id`` as the one the address points to."""
+
+
 def test_permalink_shows_its_note(site_url: str, browser_page, card_page) -> None:
     card_page.goto(site_url + ARTICLE + "#note-v6-date", wait_until="networkidle")
     note = card_page.locator("#note-v6-date")
-    assert "pz-target" in (note.get_attribute("class") or "")
+    # The mark was missing right after the network went idle in 3 of about 25 runs on this
+    # machine (not reproduced since, cause not found): the test waits for it, up to 5 s.
+    card_page.wait_for_function(TARGETED, arg="note-v6-date", timeout=5000)
     assert note.is_visible()
     assert card_page.evaluate("(() => { const r = document.getElementById('note-v6-date').getBoundingClientRect();"
                               " return r.top >= 0 && r.top < window.innerHeight; })()")
     # Wide screens: the note opens in the margin, beside its passage (the list is folded away).
     browser_page.goto(site_url + ARTICLE + "#note-v6-date", wait_until="networkidle")
-    assert "pz-target" in (browser_page.locator("#note-v6-date").get_attribute("class") or "")
+    browser_page.wait_for_function(TARGETED, arg="note-v6-date", timeout=5000)
     margin = browser_page.locator(".pz-mnote--open[data-for='note-v6-date']")
     assert margin.is_visible()
     assert browser_page.evaluate("(() => { const r = document.querySelector('.pz-mnote--open').getBoundingClientRect();"
