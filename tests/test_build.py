@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -161,6 +162,25 @@ def test_the_original_edition_lets_opencc_go_while_mkdocs_builds_its_pages() -> 
         config = load_config(config_file=str(REPO / config_file))
         config.plugins.on_config(config)
         assert (_opencc.cache_info().currsize > 0) is kept, config_file
+
+
+def test_the_search_index_lets_opencc_go_after_the_reader_forms_unless_told_to_keep_it(
+        built_site: Path, tmp_path: Path) -> None:
+    # The reader forms are a build's last conversion: the dictionaries go before the index is
+    # written, the build's moment of most memory; `mkdocs serve` keeps them for its rebuilds.
+    from pizhu.build import build_outputs
+    from pizhu.core.convert import _opencc
+    from pizhu.kinds import KINDS
+    from pizhu.search import index_kind_entries
+
+    context = build_outputs(REPO).context
+    index = tmp_path / "search_index.json"
+    for last, kept in ((False, True), (True, False)):
+        shutil.copy(built_site / "search" / "search_index.json", index)
+        index_kind_entries(index, KINDS, context, last_conversion=last)
+        assert (_opencc.cache_info().currsize > 0) is kept
+        forms = json.loads(index.read_text(encoding="utf-8"))["config"]["pizhu"]
+        assert forms["chars"]["湯"] == "汤" and forms["phrases"]
 
 
 def test_two_builds_write_the_same_bytes(tmp_path: Path) -> None:

@@ -276,7 +276,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             self._pagefind(site)
         elif self.search:
             index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context,
-                               self.outputs.convert.html if self.outputs.convert else None)
+                               self.outputs.convert.html if self.outputs.convert else None, last_conversion=not _SERVING)
         if self.config.compress:
             done = compress_site(site)
             log.info("pizhu: compressed %d files: %d KiB, gzip %d KiB, brotli %d KiB", done.files,

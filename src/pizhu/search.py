@@ -61,7 +61,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .core.convert import opencc_convert, opencc_convert_each
+from .core.convert import opencc_convert, opencc_convert_each, release_opencc
 from .core.text import HAN, HAN_RUN
 from .editions import alternate_forms
 from .kinds import Context, SpanKind
@@ -217,14 +217,22 @@ def add_entries(index: dict[str, Any], entries: Mapping[str, list[dict[str, str]
 
 
 def index_kind_entries(index_file: Path, kinds: Sequence[SpanKind], ctx: Context,
-                       convert: Callable[[str], str] | None = None) -> None:
+                       convert: Callable[[str], str] | None = None, *, last_conversion: bool = False) -> None:
     """Add every kind's own entries to the search index Material wrote (if any), and the forms
-    readers may type (:func:`reader_forms`)."""
+    readers may type (:func:`reader_forms`).
+
+    ``last_conversion``: nothing converts text after the reader forms (a build, not ``mkdocs
+    serve``), so OpenCC's dictionaries go before the index is written, the moment of the
+    build's most memory (at 100 articles 293 -> 276 MiB; they would be freed at exit anyway).
+    """
     if not index_file.exists():
         return
     data = add_entries(json.loads(index_file.read_text(encoding="utf-8")), kind_entries(kinds, ctx, convert=convert))
+    forms = reader_forms(data, ctx, convert)
+    if last_conversion:
+        release_opencc()
     # Material hands its worker the index's config and docs, nothing else: the maps ride in config.
-    data.setdefault("config", {})["pizhu"] = reader_forms(data, ctx, convert)
+    data.setdefault("config", {})["pizhu"] = forms
     index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
