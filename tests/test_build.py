@@ -150,11 +150,14 @@ def test_edit_links_follow_mkdocs_repo_url_and_edit_uri(base_project: Path, tmp_
     assert 'href="https://github.com/example/pizhu/edit/main/data/notes/demo/growth.md"' in notes_index
 
 
-def test_the_original_edition_lets_opencc_go_while_mkdocs_builds_its_pages() -> None:
+def test_each_edition_lets_opencc_go_while_mkdocs_builds_its_pages() -> None:
     # OpenCC's phrase dictionary is 40 MB: the simplified build converts nothing between its
     # configuration and its end, so it lets the converters go (peak memory, issue 11); the
-    # Traditional edition converts every page, and keeps them.
+    # Traditional edition converts every page's content, and lets them go once it has (MkDocs
+    # reads every page before it renders any, and then calls on_env).
+    import jinja2
     from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
 
     from pizhu.core.convert import _opencc
 
@@ -162,6 +165,8 @@ def test_the_original_edition_lets_opencc_go_while_mkdocs_builds_its_pages() -> 
         config = load_config(config_file=str(REPO / config_file))
         config.plugins.on_config(config)
         assert (_opencc.cache_info().currsize > 0) is kept, config_file
+        config.plugins.on_env(jinja2.Environment(autoescape=True), config=config, files=Files([]))
+        assert _opencc.cache_info().currsize == 0, config_file
 
 
 def test_the_search_index_lets_opencc_go_after_the_reader_forms_unless_told_to_keep_it(

@@ -218,6 +218,11 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         # again (a third of a `mkdocs serve` rebuild): pizhu's cache of compiled templates (keyed
         # by source checksum, in memory and in Jinja's private per-user folder) serves the theme too.
         env.bytecode_cache = COMPILED
+        if self.outputs is not None and self.outputs.convert is not None and not _SERVING:
+            # A converted edition has converted every page's content by now (MkDocs reads all
+            # pages before it renders any): OpenCC's dictionaries go while Material's search
+            # builds its index, and the reader forms load what they need at the end.
+            release_opencc()
         return env
 
     def _page_extras(self, output: str, page: Page, config: MkDocsConfig) -> str:
