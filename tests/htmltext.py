@@ -65,3 +65,16 @@ def document(html: str) -> HtmlElement:
 def page_ids(html: str) -> set[str]:
     """Every ``id`` of a page."""
     return {str(value) for value in document(html).xpath("//@id")}
+
+
+KEPT_TEXT = ("pre", "script", "style", "textarea")
+"""Elements whose text a minifier must keep exactly."""
+
+
+def page_shape(html: str) -> list[tuple[str, list[tuple[str, str]], str]]:
+    """Every element of a page in order: tag, attributes (a class as its list of names), and the
+    text of those in :data:`KEPT_TEXT`. Two pages with one shape differ at most in whitespace
+    between and inside elements where a browser collapses it."""
+    return [(str(e.tag), sorted((k, " ".join(v.split()) if k == "class" else v) for k, v in e.attrib.items()),
+             e.text_content() if e.tag in KEPT_TEXT else "")
+            for e in document(html).iter() if isinstance(e.tag, str)]

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pytest
 
+from htmltext import page_shape
 from support import BASE, copy_project, mkdocs_build, serve
 
 SLUG = "hostile"
@@ -384,6 +385,17 @@ def test_json_embedded_in_html_cannot_end_its_script(hostile: HostileSite) -> No
             if "<" in block:
                 bad.append(f"{rel}: raw '<' in embedded JSON")
     assert bad == [], "\n".join(bad)
+
+
+def test_minifying_the_hostile_pages_changes_no_element_attribute_or_script(hostile: HostileSite) -> None:
+    # The real site is minified (`minify: true`); this project is not, so that the checks above
+    # read the pages as pizhu and Material write them. Minified, every page keeps its shape:
+    # no payload can become markup, lose its escaping or leave a script by minifying.
+    from pizhu.minify import minify_page
+
+    changed = [rel for rel in html_pages(hostile.site)
+               if page_shape(minify_page(html := (hostile.site / rel).read_text(encoding="utf-8"))) != page_shape(html)]
+    assert changed == []
 
 
 def test_svg_charts_hold_no_markup_from_data(hostile: HostileSite) -> None:

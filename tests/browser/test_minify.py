@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from htmltext import document
+from htmltext import page_shape
 from support import BASE, copy_project, mkdocs_build
 
 WHITESPACE_PAGE = """# 空白
@@ -53,22 +53,13 @@ def _pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def _shape(html: str) -> list[tuple[str, list[tuple[str, str]], str]]:
-    """Every element in order: tag, attributes (a class as its list of names), and the text of
-    those whose text is kept as it is."""
-    kept = ("pre", "script", "style", "textarea")
-    return [(str(e.tag), sorted((k, " ".join(v.split()) if k == "class" else v) for k, v in e.attrib.items()),
-             e.text_content() if e.tag in kept else "")
-            for e in document(html).iter() if isinstance(e.tag, str)]
-
-
 def test_every_page_is_smaller_with_the_same_elements_attributes_and_kept_text(two_builds: tuple[Path, Path]) -> None:
     plain, minified = two_builds
     assert _pages(plain) == _pages(minified) and "whitespace/index.html" in _pages(plain) and "404.html" in _pages(plain)
     for rel in _pages(plain):
         before, after = (plain / rel).read_text(encoding="utf-8"), (minified / rel).read_text(encoding="utf-8")
         assert len(after.encode()) < len(before.encode()), rel
-        assert _shape(after) == _shape(before), rel
+        assert page_shape(after) == page_shape(before), rel
     assert "缩进  保留\n    四个空格" in (minified / "whitespace/index.html").read_text(encoding="utf-8")
 
 
