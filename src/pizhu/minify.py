@@ -12,8 +12,11 @@ What is kept, so that the page means what it meant:
 - every element and attribute (``type="text"`` too, which stylesheets may select on), every
   closing tag and the ``<html>``/``<head>`` tags (tools that read pages with a simple parser,
   not a browser's, rely on them: feed readers, scrapers, the tests' text extractor);
-- whitespace where a browser shows it: in ``<pre>`` and ``<textarea>`` as it is, elsewhere a
-  run of spaces becomes one (a browser shows one), and only space between block elements goes;
+- whitespace where a browser shows it: in ``<pre>``, ``<code>`` (Material shows it as
+  ``pre-wrap``) and ``<textarea>`` as it is; elsewhere a run of spaces becomes one (a browser
+  shows one), and space a browser does not show (between blocks, at a block's edges) goes.
+  One exception: in ``<kbd>`` and ``<samp>``, which Material also shows as ``pre-wrap``, a run
+  of spaces becomes one too (no page of this site has either);
 - scripts and styles as they are (Material's are minified already; pizhu's JSON data scripts
   are compact, and JSON-LD must stay exactly what it says).
 """

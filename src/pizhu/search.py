@@ -223,7 +223,7 @@ def index_kind_entries(index_file: Path, kinds: Sequence[SpanKind], ctx: Context
 
     ``last_conversion``: nothing converts text after the reader forms (a build, not ``mkdocs
     serve``), so OpenCC's dictionaries go before the index is written, the moment of the
-    build's most memory (at 100 articles 293 -> 276 MiB; they would be freed at exit anyway).
+    build's most memory (at 100 articles 292 -> 282 MiB; they would be freed at exit anyway).
     """
     if not index_file.exists():
         return
