@@ -73,8 +73,28 @@ def make_project(target: Path, articles: int) -> Path:
     return target
 
 
-PIZHU_ENTRY = re.compile(r"^  - pizhu(?::[^\n]*\n(?:      [^\n]*\n)*|\n)", re.MULTILINE)
-"""The pizhu plugin's entry in a site's `plugins:` list, with its options."""
+PIZHU_ENTRY = re.compile(r"(?P<indent>[ \t]*)- pizhu(?::[^#\n]*)?[ \t]*(?:#[^\n]*)?\r?\n?")
+"""A `plugins:` list's line for pizhu (`- pizhu`, or `- pizhu:` with options under it)."""
+
+
+def without_pizhu(config: str, where: Path) -> str:
+    """A `mkdocs.yml` without the pizhu plugin's entry: its line, and every line under it
+    indented deeper (its options, with blank and comment lines between them)."""
+    lines = config.splitlines(keepends=True)
+    found = [n for n, line in enumerate(lines) if PIZHU_ENTRY.fullmatch(line)]
+    if len(found) != 1:
+        raise SystemExit(f"{where}: {len(found)} lines look like pizhu's entry in `plugins:`; "
+                         "the plain build needs exactly one to remove")
+    start = found[0]
+    column = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    for n in range(start + 1, len(lines)):
+        text = lines[n].strip()
+        if text and not text.startswith("#"):
+            if len(lines[n]) - len(lines[n].lstrip()) <= column:
+                break
+            end = n + 1
+    return "".join(lines[:start] + lines[end:])
 
 
 def plain_project(project: Path, target: Path) -> Path:
@@ -83,12 +103,10 @@ def plain_project(project: Path, target: Path) -> Path:
     subprocess.run([PYTHON, "-m", "pizhu.cli", "render", str(target / "docs"), "--root", str(project)], check=True,
                    capture_output=True)
     assets = REPO / "src/pizhu/assets"
+    (target / "docs/assets").mkdir(parents=True, exist_ok=True)  # git does not keep an empty docs/assets
     for name in ("pizhu.css", "pizhu.js"):
         shutil.copy(assets / name, target / "docs/assets" / name)
-    # The plugin's entry (`- pizhu`, or `- pizhu:` and its indented options) goes.
-    config, found = PIZHU_ENTRY.subn("", (project / "mkdocs.yml").read_text(encoding="utf-8"))
-    if found != 1:
-        raise SystemExit(f"{project / 'mkdocs.yml'}: no pizhu entry in `plugins:` to remove for the plain build")
+    config = without_pizhu((project / "mkdocs.yml").read_text(encoding="utf-8"), project / "mkdocs.yml")
     config += "extra_css: [assets/pizhu.css]\nextra_javascript: [assets/pizhu.js]\nmarkdown_extensions_extra: []\n"
     config = config.replace("markdown_extensions_extra: []\n", "")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -221,7 +221,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         if self.outputs is not None and self.outputs.convert is not None and not _SERVING:
             # A converted edition has converted every page's content by now (MkDocs reads all
             # pages before it renders any): OpenCC's dictionaries go while Material's search
-            # builds its index, and the reader forms load what they need at the end.
+            # builds its index, and the search entries and reader forms load what they need at the end.
             release_opencc()
         return env
 

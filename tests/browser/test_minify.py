@@ -24,6 +24,10 @@ WHITESPACE_PAGE = """# 空白
     四个空格
 ```
 
+<table><tr><th>种类</th>
+<th>文件</th></tr>
+<tr><td>注释</td>  <td><code>data/notes</code></td></tr></table>
+
 <div markdown="1">
 块之间
 
@@ -89,3 +93,14 @@ def test_inline_code_keeps_its_spaces_and_kbd_is_the_documented_exception() -> N
 
     small = minify_page('<p>a  <code>x  y</code> <kbd>Ctrl  C</kbd> <samp>s  t</samp>\n b</p><pre> p\n  q</pre>')
     assert small == "<p>a <code>x  y</code> <kbd>Ctrl C</kbd> <samp>s t</samp> b</p><pre> p\n  q</pre>"
+
+
+def test_table_cells_keep_a_space_and_a_page_with_mathml_is_left_as_it_is() -> None:
+    # Pagefind reads the written page and would join two cells' words ("kindfiles"); minify-html
+    # reads <title> inside <math> as HTML's and would unescape its text into markup.
+    from pizhu.minify import minify_page
+
+    table = '<table><tr><th>kind</th>\n<th>files</th></tr><tr><td>a</td>  <td class="x y">b</td></tr></table>'
+    assert minify_page(table) == '<table><tr><th>kind</th> <th>files</th></tr><tr><td>a</td> <td class="x y">b</td></tr></table>'
+    page = "<p><math><title>&lt;img src=x onerror=alert(1)&gt;</title></math></p>\n\n<p>after</p>"
+    assert minify_page(page) == page
