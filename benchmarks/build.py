@@ -73,7 +73,7 @@ def make_project(target: Path, articles: int) -> Path:
     return target
 
 
-PIZHU_ENTRY = re.compile(r"(?P<indent>[ \t]*)- pizhu(?::[^#\n]*)?[ \t]*(?:#[^\n]*)?\r?\n?")
+PIZHU_ENTRY = re.compile(r"[ \t]*- pizhu(?::[^#\n]*)?[ \t]*(?:#[^\n]*)?\r?\n?")
 """A `plugins:` list's line for pizhu (`- pizhu`, or `- pizhu:` with options under it)."""
 
 
@@ -107,8 +107,7 @@ def plain_project(project: Path, target: Path) -> Path:
     for name in ("pizhu.css", "pizhu.js"):
         shutil.copy(assets / name, target / "docs/assets" / name)
     config = without_pizhu((project / "mkdocs.yml").read_text(encoding="utf-8"), project / "mkdocs.yml")
-    config += "extra_css: [assets/pizhu.css]\nextra_javascript: [assets/pizhu.js]\nmarkdown_extensions_extra: []\n"
-    config = config.replace("markdown_extensions_extra: []\n", "")
+    config += "extra_css: [assets/pizhu.css]\nextra_javascript: [assets/pizhu.js]\n"
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 

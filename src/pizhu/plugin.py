@@ -235,10 +235,14 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                            description=page.meta.get("description"), site_description=config.site_description,
                            url=page.canonical_url)
 
-    # Last, after every plugin's own changes to the page (option `minify`).
+    # Last, after every plugin's own changes to the page.
     @event_priority(-100)
     def _minify(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return minify_page(output) if self.config.minify else output
+        return self._minified(output)
+
+    def _minified(self, html: str) -> str:
+        """``html`` minified if the site asks for it (option ``minify``)."""
+        return minify_page(html) if self.config.minify else html
 
     on_post_page = CombinedEvent(_page_extras, _minify)
 
@@ -246,8 +250,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         # The 404 page is served at any address: it links the feeds from the site's root.
         if template_name != "404.html":
             return output_content
-        output = self._with_head(self._with_scripts(output_content), None, None)
-        return minify_page(output) if self.config.minify else output
+        return self._minified(self._with_head(self._with_scripts(output_content), None, None))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """After the first build of ``mkdocs serve``: watch the data, and remember the search's

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from htmltext import page_shape
+from pizhu.minify import minify_page
 from support import BASE, copy_project, mkdocs_build
 
 WHITESPACE_PAGE = """# 空白
@@ -89,8 +90,6 @@ def test_inline_code_keeps_its_spaces_and_kbd_is_the_documented_exception() -> N
     # Material shows code, kbd and samp as pre-wrap. minify-html keeps code's spaces and
     # collapses kbd's and samp's (pizhu.minify says so; no page of the site has either): if a
     # new version changes either, this test says so.
-    from pizhu.minify import minify_page
-
     small = minify_page('<p>a  <code>x  y</code> <kbd>Ctrl  C</kbd> <samp>s  t</samp>\n b</p><pre> p\n  q</pre>')
     assert small == "<p>a <code>x  y</code> <kbd>Ctrl C</kbd> <samp>s t</samp> b</p><pre> p\n  q</pre>"
 
@@ -98,8 +97,6 @@ def test_inline_code_keeps_its_spaces_and_kbd_is_the_documented_exception() -> N
 def test_table_cells_keep_a_space_and_a_page_with_mathml_is_left_as_it_is() -> None:
     # Pagefind reads the written page and would join two cells' words ("kindfiles"); minify-html
     # reads <title> inside <math> as HTML's and would unescape its text into markup.
-    from pizhu.minify import minify_page
-
     table = '<table><tr><th>kind</th>\n<th>files</th></tr><tr><td>a</td>  <td class="x y">b</td></tr></table>'
     assert minify_page(table) == '<table><tr><th>kind</th> <th>files</th></tr><tr><td>a</td> <td class="x y">b</td></tr></table>'
     page = "<p><math><title>&lt;img src=x onerror=alert(1)&gt;</title></math></p>\n\n<p>after</p>"
