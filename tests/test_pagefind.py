@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -104,3 +106,34 @@ def test_a_small_phrase_table_ships_whole_and_a_large_one_in_shards_by_first_cha
     assert {form: word for shard in shards for form, word in shard.items()} == large
     assert all(ord(form[0]) % len(shards) == number for number, shard in enumerate(shards) for form in shard)
     assert max(len(json.dumps(shard, ensure_ascii=False).encode()) for shard in shards) < 2 * PHRASES_SHARD
+
+
+def fragment_texts(site: Path) -> dict[str, str]:
+    """What Pagefind indexed of each page: its URL -> its text (fragments are gzip'd JSON after
+    a signature)."""
+    texts = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+@pytest.mark.build
+def test_minified_table_cells_stay_separate_words_for_pagefind(base_project: Path, tmp_path: Path) -> None:
+    # Pagefind reads the written page; minify-html writes cells with nothing between them, and
+    # Pagefind then joined their words ("kindfiles"): pizhu.minify keeps a space between cells.
+    (base_project / "docs" / "table.md").write_text(
+        "# 表格\n\n<table><tr><th>kind</th>\n<th>files</th></tr>\n<tr><td>notes</td>\n<td>glossary</td></tr></table>\n",
+        encoding="utf-8")
+    config = base_project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - pizhu\n" in text
+    config.write_text(text.replace("  - pizhu\n", "  - pizhu:\n      search_engine: pagefind\n      minify: true\n"),
+                      encoding="utf-8")
+
+    result = mkdocs_build(base_project, tmp_path / "site")
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    table = next(content for url, content in fragment_texts(tmp_path / "site").items() if url.endswith("/table/"))
+    assert {"kind", "files", "notes", "glossary"} <= set(re.findall(r"[a-z]+", table)), table
