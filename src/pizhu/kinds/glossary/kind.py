@@ -78,7 +78,7 @@ class GlossaryKind(SpanKind):
             prose = resolve_figures(term.definition_md, ctx.project, GLOSSARY_PAGE, term.origin.file,
                                     term.definition_line, ctx.problems, count_lines=False)
             term.definition_md, term.definition_html = prose.markdown, prose.html
-        index = PlaceIndex.of(ctx.project)
+        index = PlaceIndex.of(ctx.project, terms)
         for term in terms:
             term.places = find_places(term, ctx.project, ctx.messages, index)
         _check_shadowed(terms, articles, ctx.problems)

@@ -69,6 +69,14 @@ def mentions(text: str, term: Term) -> bool:
     return any(form in text and next(standalone_positions(text, form), None) is not None for form in term.forms)
 
 
+def mentioned_terms(texts: Iterable[str], terms: Iterable[Term]) -> list[set[str]]:
+    """For each of ``texts``, the ids of the terms it mentions (as :func:`mentions` decides),
+    found in one pass over every form instead of one call per term and text."""
+    forms = [(form, term.id) for term in terms for form in term.forms]
+    return [{term_id for form, term_id in forms if form in text and next(standalone_positions(text, form), None) is not None}
+            for text in texts]
+
+
 def record_occurrences(terms: list[Term], articles: Iterable[Article]) -> None:
     """Find every form of every term in ``articles`` and record each match on its term."""
     matcher = Matcher(terms)

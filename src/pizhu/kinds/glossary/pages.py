@@ -15,7 +15,7 @@ from ...core.urls import article_page, site_url
 from ...render.site import Page, PageView, SiteRenderer
 from ..base import Context
 from .load import GLOSSARY_FILE
-from .matcher import mentions
+from .matcher import mentioned_terms
 from .model import Occurrence, Place, Term
 
 GLOSSARY_PAGE = "glossary.md"
@@ -108,8 +108,8 @@ def find_places(term: Term, project: Project, t: Messages, places: PlaceIndex) -
             label = t("article.paragraph", number=number) if number else t("article.lede")
             found.append(Place(article.id, label, article_page(article.id), occurrence.block_id,
                                excerpt(article.canonical, occurrence.start, occurrence.end)))
-        for passage, target in places.passages.get(article.id, ()):
-            if mentions(passage.text, term):
+        for passage, target, terms in places.passages.get(article.id, ()):
+            if term.id in terms:
                 found.append(Place(article.id, passage.label, target.src_uri, target.fragment, passage.summary,
                                    in_note=True))
     return found
@@ -121,16 +121,17 @@ class PlaceIndex:
 
     numbers: dict[str, dict[str, int]]
     """Paragraph numbers by article id (see :meth:`Article.paragraph_numbers`)."""
-    passages: dict[str, list[tuple[Passage, Target]]]
-    """The passages of other kinds that are shown somewhere, by article id."""
+    passages: dict[str, list[tuple[Passage, Target, set[str]]]]
+    """The passages of other kinds that are shown somewhere, by article id, each with the ids of
+    the terms it mentions."""
 
     @classmethod
-    def of(cls, project: Project) -> PlaceIndex:
-        passages: dict[str, list[tuple[Passage, Target]]] = {}
-        for passage in project.passages:
-            target = project.targets.get((passage.kind, passage.id))
-            if target is not None:
-                passages.setdefault(passage.article_id, []).append((passage, target))
+    def of(cls, project: Project, terms: list[Term]) -> PlaceIndex:
+        shown = [(passage, target) for passage in project.passages
+                 if (target := project.targets.get((passage.kind, passage.id))) is not None]
+        passages: dict[str, list[tuple[Passage, Target, set[str]]]] = {}
+        for (passage, target), mentioned in zip(shown, mentioned_terms((p.text for p, _ in shown), terms), strict=True):
+            passages.setdefault(passage.article_id, []).append((passage, target, mentioned))
         return cls({a.id: a.paragraph_numbers() for a in project.articles}, passages)
 
 
