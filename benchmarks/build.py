@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
 REPO = Path(__file__).resolve().parent.parent
 SLUG = "sensetime-xu-bing"
@@ -126,6 +127,27 @@ def timed_build(project: Path, site: Path) -> tuple[float, int, float]:
     return seconds, int(usage.group(1)) // 1024, float(usage.group(2))
 
 
+STAGES = re.compile(r"pizhu: seconds by stage: (?P<stages>.*)")
+
+
+def stage_seconds(project: Path, site: Path) -> dict[str, float]:
+    """pizhu's own seconds by stage in one more build, as `mkdocs build --verbose` logs them."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([PYTHON, "-m", "mkdocs", "build", "--verbose", "--site-dir", str(site)], cwd=project,
+                            capture_output=True, text=True, env=env, check=False)
+    stages = parse_stages(result.stderr)
+    if result.returncode != 0 or not stages:
+        raise SystemExit(f"verbose build failed in {project}:\n{result.stderr[-3000:]}")
+    return stages
+
+
+def parse_stages(log: str) -> dict[str, float]:
+    """The seconds by stage of pizhu's log line in ``log`` (empty without one)."""
+    found = STAGES.search(log)
+    return {name: float(seconds) for name, seconds in re.findall(r"(.+?) ([\d.]+) s(?:, |$)", found["stages"])} \
+        if found else {}
+
+
 def largest_page(site: Path) -> tuple[str, int]:
     page = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     return page.relative_to(site).as_posix(), page.stat().st_size
@@ -144,6 +166,7 @@ def measure(articles: int, pairs: int, scratch: Path) -> dict[str, object]:
         plain_times.append(seconds)
         plain_cpu.append(cpu)
     site = scratch / "site-pizhu"
+    stages = stage_seconds(project, site)
     page, size = largest_page(site)
     index = site / "search/search_index.json"
     return {
@@ -158,6 +181,7 @@ def measure(articles: int, pairs: int, scratch: Path) -> dict[str, object]:
         "largest_kib": size / 1024,
         "article_kib": (site / SLUG / "index.html").stat().st_size / 1024,
         "search_index_kib": index.stat().st_size / 1024 if index.exists() else 0,
+        "stages": stages,
     }
 
 
@@ -184,6 +208,13 @@ def main() -> None:
         print(f"| {r['articles']} | {r['pizhu_s']:.2f} s | {r['plain_s']:.2f} s | {r['ratio']:.2f} | {r['cpu_ratio']:.2f} | "
               f"{r['peak_mib']} MiB | {r['largest_page']} {r['largest_kib']:.0f} KiB | {r['article_kib']:.0f} KiB | "
               f"{r['search_index_kib']:.0f} KiB |")
+    # Where pizhu's own time goes (one verbose build per size): a stage that grows faster than
+    # the number of articles shows here first.
+    stages = [cast("dict[str, float]", r["stages"]) for r in rows]
+    print("\n| pizhu's stage (seconds, one build) by articles | " + " | ".join(f"{r['articles']}" for r in rows) + " |")
+    print("|---|" + "---|" * len(rows))
+    for name in dict.fromkeys(name for by_name in stages for name in by_name):
+        print(f"| {name} | " + " | ".join(f"{by_name.get(name, 0):.2f}" for by_name in stages) + " |")
 
 
 if __name__ == "__main__":

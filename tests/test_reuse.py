@@ -5,6 +5,7 @@ templates/ folder."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -72,9 +73,12 @@ def test_the_wheel_holds_templates_assets_and_catalogues(installed: Path) -> Non
     assert sys.version_info >= (3, 11)
 
 
-def test_a_site_without_chinese_never_loads_opencc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_site_without_chinese_never_loads_opencc_or_jieba(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
     # OpenCC's phrase dictionaries take 0.05-0.1 s and 40 MB to load: an English site has no
-    # text to convert (not even for glossary.json's Traditional forms) and loads none.
+    # text to convert (not even for glossary.json's Traditional forms) and loads none. Nor
+    # jieba's dictionary (0.7 s): it has no Chinese words to teach the search's segmenter, which
+    # `mkdocs build --verbose` shows in pizhu's seconds by stage.
     import opencc
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -91,6 +95,12 @@ def test_a_site_without_chinese_never_loads_opencc(tmp_path: Path, monkeypatch: 
     release_opencc()
     monkeypatch.setattr(opencc, "OpenCC", Recorded)
     site = shutil.copytree(FIXTURES / "english", tmp_path / "english")
-    build(load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.pizhu"):
+        build(load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     assert (tmp_path / "site/glossary.json").exists()
     assert loaded == []
+    [stages] = [r.getMessage() for r in caplog.records if r.getMessage().startswith("pizhu: seconds by stage: ")]
+    for stage in ("load and check", "render pages", "open data and feeds", "write open data",
+                  "search index: entries and reader forms"):
+        assert f"{stage} " in stages
+    assert "jieba" not in stages and "search words" in stages

@@ -45,6 +45,16 @@ def page(outputs: Outputs, src_uri: str) -> str:
     return next(p.content for p in outputs.pages if p.src_uri == src_uri)
 
 
+def test_a_build_times_its_stages_and_the_benchmark_reads_them(five: Outputs) -> None:
+    # `mkdocs build --verbose` logs pizhu's seconds by stage; `make bench` prints them by size.
+    seconds = five.stopwatch.seconds
+    assert list(seconds) == ["load and check", "render pages", "open data and feeds", "check outputs and overrides"]
+    assert all(value >= 0 for value in seconds.values())
+    log = f"INFO - Building\nDEBUG - pizhu: seconds by stage: {five.stopwatch.summary()}\nINFO - Done\n"
+    parsed = _benchmark_copies().parse_stages(log)  # type: ignore[attr-defined]
+    assert parsed == {name: round(value, 2) for name, value in seconds.items()}
+
+
 def test_the_glossary_lists_three_articles_per_term_and_counts_the_rest(five: Outputs) -> None:
     glossary = page(five, "glossary.md")
     entry = glossary[glossary.index("{ #term-xu-bing "):]

@@ -19,6 +19,7 @@ from .core.model import Project
 from .core.options import FEED_ENTRIES, SiteOptions
 from .core.paths import confined
 from .core.problems import Problem, errors, reading
+from .core.timing import Stopwatch
 from .core.urls import page_dir
 from .editions import site_texts
 from .kinds import KINDS, Context
@@ -40,6 +41,8 @@ class Outputs:
     """Open-data files by path inside the site (``annotations.jsonld`` …)."""
     convert: Converter | None = None
     """The converter of the edition being built (``None`` for the simplified original)."""
+    stopwatch: Stopwatch = field(default_factory=Stopwatch)
+    """Seconds by stage, of this call and of the plugin's stages after it."""
 
 
 def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outputs:
@@ -56,17 +59,19 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     """
     root = Path(root)
     options = options or SiteOptions()
+    stopwatch = Stopwatch()
     # A converted edition loads the data as the original does (words the loaders write into the
     # model are the original's; the pages are converted later), so its open data is the original's.
-    project, problems = load_project(root, replace(options, edition=None, language=SOURCE_LANGUAGE)
-                                     if options.edition else options)
+    with stopwatch.stage("load and check"):
+        project, problems = load_project(root, replace(options, edition=None, language=SOURCE_LANGUAGE)
+                                         if options.edition else options)
     if options.feed_entries < 1:
         problems.append(Problem(options.config_file or "mkdocs.yml", None,
                                 f"the pizhu option `feed_entries` is {options.feed_entries}",
                                 f"give the number of entries the feeds hold, at least 1 (default {FEED_ENTRIES})"))
     messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
-    outputs = Outputs(project, problems, ctx)
+    outputs = Outputs(project, problems, ctx, stopwatch=stopwatch)
     if errors(problems, strict=options.strict):
         return outputs
     templates = confined(root, options.templates)
@@ -79,7 +84,7 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         convert = converter(root, edition, problems)
     outputs.convert = convert if options.edition else None
     try:
-        with reading(options.templates):
+        with reading(options.templates), stopwatch.stage("render pages"):
             outputs.pages = SiteRenderer(project, KINDS, templates, options, messages, outputs.convert).pages()
     except jinja2.TemplateSyntaxError as exc:
         problems.append(Problem(_shown(root, exc.filename or options.templates), exc.lineno,
@@ -100,16 +105,18 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         data_options = replace(options, edition=None, language=SOURCE_LANGUAGE,
                                site_url=original_site_url(options.site_url, EDITIONS[options.edition]))
         data_ctx = Context(root, project, problems, data_options, Messages.for_language(SOURCE_LANGUAGE))
-    outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(data_ctx).items()}
-    entries = [entry for kind in KINDS for entry in kind.feed_entries(data_ctx)]
-    outputs.files |= feed_files(entries, data_ctx.options, data_ctx.messages)
+    with stopwatch.stage("open data and feeds"):
+        outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(data_ctx).items()}
+        entries = [entry for kind in KINDS for entry in kind.feed_entries(data_ctx)]
+        outputs.files |= feed_files(entries, data_ctx.options, data_ctx.messages)
     if entries and options.config_file and not options.site_url:
         problems.append(Problem(options.config_file, None, "the site has no `site_url`: its feeds are not published and its "
                                 "annotations have relative ids", "set `site_url:` to the address the site is "
                                 "published at", "warning"))
-    problems += check_outputs(root, options, outputs)
-    texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
-    problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))
+    with stopwatch.stage("check outputs and overrides"):
+        problems += check_outputs(root, options, outputs)
+        texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
+        problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))
     return outputs
 
 

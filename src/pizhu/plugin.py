@@ -60,7 +60,7 @@ from .pagefind import (
 from .render.feeds import ATOM_FILE, JSON_FILE
 from .render.site import COMPILED
 from .render.social import social_tags
-from .search import add_words_to_jieba, edition_words, index_kind_entries, remember_cuts
+from .search import add_words_to_jieba, dictionary_words, edition_words, index_kind_entries, load_jieba, remember_cuts
 
 if TYPE_CHECKING:  # only for on_serve's signature: a build does not load the live-reload server
     from mkdocs.livereload import LiveReloadServer
@@ -134,13 +134,15 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
                 pagefind_binary()
             except PagefindError as exc:
                 raise PluginError(f"pizhu: {exc}") from None
+        stopwatch = self.outputs.stopwatch
         if convert is None and not _SERVING:
             # The original edition converts nothing while MkDocs builds its pages: OpenCC's
             # dictionaries go (before jieba loads its own), and the search index's reader forms
             # load what they need after Material's search has written its index (peak memory at
             # 100 articles: 318 -> 283 MiB, for 0.08 s). `mkdocs serve` keeps them after its
             # first build: every rebuild would load them again.
-            release_opencc()
+            with stopwatch.stage("release OpenCC"):
+                release_opencc()
         if self.search:
             self._teach_jieba(self.outputs)
         return config
@@ -149,13 +151,17 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         """The search plugin's segmenter learns the kinds' words (and, in a converted edition,
         their spelling there and that of every word of the original's text)."""
         words = [word for kind in KINDS for word in kind.search_words(outputs.project)]
-        add_words_to_jieba(words)
-        convert = outputs.convert
-        if convert is not None:
-            project = outputs.project
-            texts = [a.canonical for a in project.articles] + [p.text for p in project.passages] + \
-                [page.content for page in outputs.pages]
-            add_words_to_jieba([*(convert(w) for w in words), *edition_words(texts, convert)])
+        convert, stopwatch = outputs.convert, outputs.stopwatch
+        if dictionary_words(words) or convert is not None:  # (never for a site without Chinese words)
+            with stopwatch.stage("jieba's dictionary (Material's search loads it anyway)"):
+                load_jieba()
+        with stopwatch.stage("search words"):
+            add_words_to_jieba(words)
+            if convert is not None:
+                project = outputs.project
+                texts = [a.canonical for a in project.articles] + [p.text for p in project.passages] + \
+                    [page.content for page in outputs.pages]
+                add_words_to_jieba([*(convert(w) for w in words), *edition_words(texts, convert)])
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """A converted edition: section and link titles (page titles are converted with the pages)."""
@@ -176,7 +182,11 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             exclude_from_material(page.meta)
         if self.outputs is None or self.outputs.convert is None:
             return html
-        convert = self.outputs.convert
+        with self.outputs.stopwatch.stage("convert pages"):
+            return self._converted(html, page, self.outputs.convert)
+
+    @staticmethod
+    def _converted(html: str, page: Page, convert: Converter) -> str:
         if page.title:
             page.title = convert(page.title)
         if isinstance(page.meta.get("title"), str):  # Material's <title> prefers it
@@ -222,10 +232,16 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             # A converted edition has converted every page's content by now (MkDocs reads all
             # pages before it renders any): OpenCC's dictionaries go while Material's search
             # builds its index, and the search entries and reader forms load what they need at the end.
-            release_opencc()
+            with self.outputs.stopwatch.stage("release OpenCC"):
+                release_opencc()
         return env
 
     def _page_extras(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        assert self.outputs is not None
+        with self.outputs.stopwatch.stage("page heads"):
+            return self._with_extras(output, page, config)
+
+    def _with_extras(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.pagefind and self._pagefind_indexes(page.file.src_uri):
             self.indexed_pages.append(page.file.dest_uri)
         output = per_page_alternates(output, page.url) if config.extra.get("alternate") else output
@@ -238,7 +254,9 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
     # Last, after every plugin's own changes to the page.
     @event_priority(-100)
     def _minify(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self._minified(output)
+        assert self.outputs is not None
+        with self.outputs.stopwatch.stage("minify"):
+            return self._minified(output)
 
     def _minified(self, html: str) -> str:
         """``html`` minified if the site asks for it (option ``minify``)."""
@@ -269,6 +287,11 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
     def _write_open_data(self, config: MkDocsConfig) -> None:
         assert self.outputs is not None
         site = Path(config.site_dir)
+        with self.outputs.stopwatch.stage("write open data"):
+            self._write_files(site)
+
+    def _write_files(self, site: Path) -> None:
+        assert self.outputs is not None
         for rel, content in self.outputs.files.items():
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -279,16 +302,22 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
     @event_priority(-50)
     def _finish_site(self, config: MkDocsConfig) -> None:
         assert self.outputs is not None
-        site = Path(config.site_dir)
+        site, stopwatch = Path(config.site_dir), self.outputs.stopwatch
         if self.pagefind:
-            self._pagefind(site)
+            with stopwatch.stage("Pagefind index"):
+                self._pagefind(site)
         elif self.search:
-            index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context,
-                               self.outputs.convert.html if self.outputs.convert else None, last_conversion=not _SERVING)
+            with stopwatch.stage("search index: entries and reader forms"):
+                index_kind_entries(site / "search" / "search_index.json", KINDS, self.outputs.context,
+                                   self.outputs.convert.html if self.outputs.convert else None,
+                                   last_conversion=not _SERVING)
         if self.config.compress:
-            done = compress_site(site)
+            with stopwatch.stage("compress"):
+                done = compress_site(site)
             log.info("pizhu: compressed %d files: %d KiB, gzip %d KiB, brotli %d KiB", done.files,
                      done.original // 1024, done.gzip // 1024, done.brotli // 1024)
+        # `mkdocs build --verbose` shows it; `make bench` reads it.
+        log.debug("pizhu: seconds by stage: %s", stopwatch.summary())
 
     on_post_build = CombinedEvent(_write_open_data, _finish_site)
 

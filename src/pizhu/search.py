@@ -95,6 +95,13 @@ _CUTS: dict[object, list[str]] = {}
 """jieba's cuts by text, while :func:`remember_cuts` is on; emptied when jieba learns a word."""
 
 
+def load_jieba() -> None:
+    """Load jieba's dictionary now (the first word taught or text cut would load it)."""
+    import jieba
+
+    jieba.initialize()
+
+
 def add_words_to_jieba(words: Iterable[str]) -> None:
     """Teach jieba, in this process, every word of :func:`dictionary_words`.
 
