@@ -52,3 +52,43 @@ def test_render_writes_every_generated_page_as_markdown(base_project: Path, tmp_
     article = next(p for p in pages if p.src_uri == "demo/index.md")
     assert (tmp_path / "out/demo/index.md").read_text(encoding="utf-8") == article.content
     assert capsys.readouterr().out.startswith(f"pizhu: wrote {len(pages)} pages under")
+
+
+@pytest.mark.parametrize("setting", ["use_directory_urls: false\n", "plugins:\n  - search\n  - offline\n  - pizhu\n"])
+def test_flat_addresses_are_refused(base_project: Path, setting: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # pizhu's pages link by folder addresses (glossary/): a site that writes glossary.html instead
+    # (MkDocs' use_directory_urls: false, which Material's offline plugin sets) would publish
+    # broken links, so the build stops and says which setting to change.
+    config = base_project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("plugins:\n  - search:\n      lang: zh\n  - pizhu\n", "") + setting if "plugins" in setting \
+        else text + setting
+    config.write_text(text, encoding="utf-8")
+    assert main(["check", "--root", str(base_project)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mkdocs.yml: `use_directory_urls` is false")
+    assert "set `use_directory_urls: true`" in err
+
+
+def test_what_mkdocs_warns_about_in_its_configuration_is_a_warning(base_project: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # An unknown plugin option: `mkdocs build` warns, `mkdocs build --strict` stops; so does check.
+    config = base_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - pizhu\n", "  - pizhu:\n      colour: blue\n"),
+                      encoding="utf-8")
+    assert main(["check", "--root", str(base_project)]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines()[0].startswith("mkdocs.yml: warning: Config value 'plugins': Plugin 'pizhu' option 'colour'")
+    assert out.startswith("pizhu: ok with 1 warning(s): 1 article(s)")
+    assert main(["check", "--root", str(base_project), "--strict"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "pizhu: 1 problem(s); nothing was published"
+
+
+def test_a_yaml_syntax_error_in_mkdocs_yml_is_reported_at_its_line(base_project: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    config = base_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url:", "  bad: [\nsite_url:"), encoding="utf-8")
+    assert main(["check", "--root", str(base_project)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "mkdocs.yml:2: YAML syntax error: mapping values are not allowed here; "
+        "fix mkdocs.yml (`mkdocs build` stops on it too)")

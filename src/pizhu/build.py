@@ -69,6 +69,12 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         problems.append(Problem(options.config_file or "mkdocs.yml", None,
                                 f"the pizhu option `feed_entries` is {options.feed_entries}",
                                 f"give the number of entries the feeds hold, at least 1 (default {FEED_ENTRIES})"))
+    if not options.directory_urls:
+        problems.append(Problem(options.config_file or "mkdocs.yml", None,
+                                "`use_directory_urls` is false (Material's offline plugin turns it off too): pizhu's "
+                                "pages link to each other by folder addresses (glossary/, <article>/#note-…), which "
+                                "that layout does not have", "set `use_directory_urls: true` (MkDocs' default) and "
+                                "leave Material's offline plugin off: pizhu does not support them yet"))
     messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx, stopwatch=stopwatch)

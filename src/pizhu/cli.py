@@ -113,13 +113,11 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{root}: no data/ folder here; run pizhu check in the project folder or pass --root", file=sys.stderr)
         return 1
     options, problems = read_site_options(root)
-    if not problems:
-        strict = args.strict or options.strict
+    outputs = None
+    if not errors(problems):  # (what MkDocs only warns about is reported with the data's problems)
         outputs = build_outputs(root, options)
-        problems = outputs.problems
-    else:
-        strict, outputs = args.strict or options.strict, None
-    stopping = errors(problems, strict=strict)
+        problems = problems + outputs.problems
+    stopping = errors(problems, strict=args.strict or options.strict)
     if args.format != "text":
         print(FORMATS[args.format](problems))
         return 1 if stopping else 0
@@ -130,15 +128,16 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     p = outputs.project
     kinds = [s for kind in KINDS if (s := kind.summary(p))]
-    print(f"pizhu: ok: {len(p.articles)} article(s), {len(p.sources)} sources, {', '.join(kinds)}, "
+    warned = f" with {len(problems)} warning(s)" if problems else ""
+    print(f"pizhu: ok{warned}: {len(p.articles)} article(s), {len(p.sources)} sources, {', '.join(kinds)}, "
           f"{len(outputs.pages)} pages")
     return 0
 
 
 def _render(args: argparse.Namespace) -> int:
     options, problems = read_site_options(args.root)
-    outputs = build_outputs(args.root, options) if not problems else None
-    stopping = errors(problems if outputs is None else outputs.problems, strict=options.strict)
+    outputs = build_outputs(args.root, options) if not errors(problems) else None
+    stopping = errors(problems + (outputs.problems if outputs else []), strict=options.strict)
     if outputs is None or stopping:
         print(format_problems(stopping), file=sys.stderr)
         return 1
@@ -167,7 +166,7 @@ def _compress(args: argparse.Namespace) -> int:
 
 def _schemas(args: argparse.Namespace) -> int:
     options, problems = read_site_options(args.root)
-    if problems:
+    if errors(problems, strict=options.strict):
         print(format_problems(problems), file=sys.stderr)
         return 1
     if args.check:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urljoin
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -134,7 +135,15 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         else tuple((str(k), None) for k in categories),
         edition=plugin.edition if plugin else None,
         feed_entries=plugin.feed_entries if plugin else FEED_ENTRIES,
+        directory_urls=bool(config.use_directory_urls) and not _offline(config),
     )
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on: it turns ``use_directory_urls`` off, after pizhu
+    has read the configuration."""
+    return any(type(plugin).__module__.startswith("material.plugins.offline") and plugin.config.get("enabled", True)
+               for plugin in config.plugins.values())
 
 
 def read_site_options(root: Path) -> tuple[SiteOptions, list[Problem]]:
@@ -154,15 +163,27 @@ def read_site_options(root: Path) -> tuple[SiteOptions, list[Problem]]:
     try:
         config = _load(path)
     except (MkDocsException, OSError, ValueError) as exc:
-        said = [r.getMessage() for r in records.records] or [str(exc).strip().splitlines()[-1]]
+        said = [r.getMessage() for r in records.records]
         return SiteOptions(), [Problem(CONFIG_FILE, None, message, "fix mkdocs.yml (`mkdocs build` stops on it too)")
-                               for message in said]
+                               for message in said] or [_unreadable(exc)]
     finally:
         logger.removeHandler(records)
         logger.setLevel(level)
         logger.propagate = propagate
     plugin = config.plugins.get("pizhu")
-    return site_options(config, plugin.config if plugin is not None else None, root), []
+    # What MkDocs only warns about (an unknown option …) stops `mkdocs build --strict`: so here too.
+    warned = [Problem(CONFIG_FILE, None, r.getMessage(), "fix mkdocs.yml (`mkdocs build --strict` stops on it)",
+                      "warning") for r in records.records]
+    return site_options(config, plugin.config if plugin is not None else None, root), warned
+
+
+def _unreadable(exc: Exception) -> Problem:
+    """Why MkDocs could not load mkdocs.yml: a YAML syntax error at its line, else MkDocs' words."""
+    cause = exc.__context__
+    if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None:
+        return Problem(CONFIG_FILE, cause.problem_mark.line + 1, f"YAML syntax error: {cause.problem}",
+                       "fix mkdocs.yml (`mkdocs build` stops on it too)")
+    return Problem(CONFIG_FILE, None, " ".join(str(exc).split()), "fix mkdocs.yml (`mkdocs build` stops on it too)")
 
 
 class _Records(logging.Handler):

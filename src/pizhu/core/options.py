@@ -49,6 +49,9 @@ class SiteOptions:
     """A converted edition this build makes (``zh-Hant``, see :mod:`pizhu.editions`); ``None``: the original."""
     feed_entries: int = FEED_ENTRIES
     """How many of the newest notes and corrections the feeds hold."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls`` (false also under Material's offline plugin): pizhu's pages
+    link to each other by folder addresses (``glossary/``), so it must be true."""
 
     def absolute(self, path: str = "") -> str:
         """``path`` (site-relative, e.g. ``sensetime-xu-bing/#note-x``) as an absolute address on
