@@ -55,6 +55,17 @@ def test_spans_land_on_the_same_words_where_phrases_change_length() -> None:
     assert converted[offsets(text.index("都在")):offsets(text.index("都在") + 2)] == "都在"
 
 
+def test_an_overrides_words_are_escaped_in_html() -> None:
+    # Overrides are refused unless they are Han characters only; the HTML conversion escapes
+    # what an override writes all the same (text and reader-facing attributes).
+    from pizhu.core.convert import Override
+    from pizhu.core.model import Origin
+
+    convert = Converter("s2tw", [Override("营收", "<i>營收</i>\"", Origin("x", 1))])
+    assert convert.html('<p title="营收">营收</p>') == '<p title="&lt;i&gt;營收&lt;/i&gt;&quot;">&lt;i&gt;營收&lt;/i&gt;"</p>'
+    assert convert("营收") == '<i>營收</i>"'  # plain text stays plain text: escaping is the output's
+
+
 def test_overrides_win_and_are_mapped_like_phrases() -> None:
     from pizhu.core.convert import Override
     from pizhu.core.model import Origin
@@ -148,7 +159,7 @@ def overrides_problems(tmp_path: Path, text: str) -> list[str]:
 
 def test_an_override_that_no_longer_applies_is_a_problem_at_its_line(tmp_path: Path) -> None:
     problems = overrides_problems(tmp_path, (
-        "- simplified: 营收增长\n  traditional: 營收成長\n  why: kept\n"
+        "- simplified: 营收增长\n  traditional: 营收增长\n  why: kept (OpenCC writes 營收增長)\n"
         "- simplified: 不存在的词\n  traditional: 不存在的詞\n  why: gone from the text\n"
         "- simplified: 演示公司\n  traditional: 演示公司\n  why: OpenCC writes it so already\n"))
     assert len(problems) == 2, problems
@@ -164,6 +175,15 @@ def test_an_override_that_no_longer_applies_is_a_problem_at_its_line(tmp_path: P
     ("simplified: 营收\n", "data/zh-hant.yml:1: expected a list of conversion overrides"),
     ("- simplified: abc\n  traditional: abc\n  why: x\n", "data/zh-hant.yml:1: override \"abc\" is not a phrase"),
     ("- simplified: &a 营收\n  traditional: *a\n  why: x\n", "data/zh-hant.yml:1:"),
+    # Markup in an override's words would reach every page of the edition as HTML (found by a
+    # red-team pass: <img onerror> on the sources page, the glossary and the navigation).
+    ("- simplified: 营收\n  traditional: 營收<img src=x onerror=alert(1)>\n  why: x\n",
+     "data/zh-hant.yml:2: the override of \"营收\" writes \"營收<img src=x onerror=alert(1)>\", which is not Han"),
+    ("- simplified: 营收<b>\n  traditional: 營收\n  why: x\n", "data/zh-hant.yml:1: override \"营收<b>\" is not a phrase"),
+    # The edition is the article in other characters: an override may not change its words.
+    ("- simplified: 营收增长\n  traditional: 營收下降\n  why: x\n",
+     "data/zh-hant.yml:2: the override of \"营收增长\" writes \"營收下降\", which is \"营收下降\" in simplified "
+     "characters: it would change what the text says"),
 ])
 def test_hostile_overrides_are_refused_with_their_line(tmp_path: Path, text: str, expected: str) -> None:
     problems = overrides_problems(tmp_path, text)

@@ -18,6 +18,7 @@ of them knows MkDocs:
 from __future__ import annotations
 
 import difflib
+import html
 import json
 import re
 import secrets
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from .markup import script_json
+from .markup import html_text, script_json
 from .model import Origin
 from .text import HAN
 
@@ -197,9 +198,14 @@ class Converter:
 
     def __call__(self, text: str) -> str:
         """``text`` converted (overrides first, OpenCC between them)."""
+        return self._converted(text, str)
+
+    def _converted(self, text: str, written: Callable[[str], str]) -> str:
+        """``text`` converted, each override's words as ``written`` gives them (escaped for HTML
+        where ``text`` is HTML: an override is data, and OpenCC writes no markup characters)."""
         if not text or not HAN.search(text):
             return text
-        return "".join(o.traditional if o else opencc_convert(self.config, piece) for piece, o in self.pieces(text))
+        return "".join(written(o.traditional) if o else opencc_convert(self.config, piece) for piece, o in self.pieces(text))
 
     def aligned(self, text: str) -> tuple[str, OffsetMap]:
         """``text`` converted, with the map from its offsets to the conversion's (line by line)."""
@@ -241,7 +247,7 @@ class Converter:
             elif token.group("tag") is not None:
                 out.append(_ATTRIBUTE.sub(self._attribute, token.group("tag")))
             elif kind == "text":
-                out.append(self(token.group("text")))
+                out.append(self._converted(token.group("text"), html_text))
             else:
                 out.append(token.group(0))
         return "".join(out)
@@ -249,7 +255,8 @@ class Converter:
     def _attribute(self, match: re.Match[str]) -> str:
         if match["name"].lower() not in ATTRIBUTES:
             return match.group(0)
-        return f"{match['name']}{match['eq']}{match['q']}{self(match['value'])}{match['q']}"
+        value = self._converted(match["value"], lambda words: html.escape(words, quote=True))
+        return f"{match['name']}{match['eq']}{match['q']}{value}{match['q']}"
 
     def _script(self, attributes: str, body: str) -> str:
         if "application/json" not in attributes or not HAN.search(body):

@@ -19,12 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .convert import Converter, Override
+from .convert import Converter, Override, opencc_convert
 from .fields import Field, Fields, Shape, list_of_mappings, load_yaml_file
 from .model import Origin
 from .paths import project_files
 from .problems import Problem
-from .text import HAN
+from .text import HAN, HAN_RUN
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,8 @@ OVERRIDE = Shape("conversion override", "A correction to OpenCC for the Traditio
                  "simplified phrase occurs, the edition writes the given Traditional form.", (
                      Field("simplified", "text", "The phrase as the simplified text writes it (whole words, "
                            "with enough context to say only what is meant).", required=True),
-                     Field("traditional", "text", "How the Traditional edition must write it.", required=True),
+                     Field("traditional", "text", "How the Traditional edition must write it: the same words in "
+                           "the characters it should use (Han characters only).", required=True),
                      Field("why", "text", "What OpenCC gets wrong here, for the reviewer.", required=True),
                  ))
 
@@ -77,9 +78,21 @@ def load_overrides(root: Path, edition: Edition, problems: list[Problem]) -> lis
             f.text("why", required=True)
         if simplified is None or traditional is None or why is None:
             continue
-        if not HAN.search(simplified) or "\n" in simplified or "\n" in traditional:
-            f.problem("simplified", f"override \"{simplified}\" is not a phrase of Han characters on one line",
-                      "write the simplified phrase as the text has it")
+        if not HAN_RUN.fullmatch(simplified):
+            f.problem("simplified", f"override \"{simplified}\" is not a phrase of Han characters only",
+                      "write the simplified phrase as the text has it (Han characters, no punctuation or markup)")
+            continue
+        if not HAN_RUN.fullmatch(traditional):
+            f.problem("traditional", f"the override of \"{simplified}\" writes \"{traditional}\", which is not Han "
+                      "characters only", "write the phrase in Traditional characters (no punctuation or markup)")
+            continue
+        back = opencc_convert("t2s", traditional)
+        if back != simplified:
+            # The edition is the article in other characters: an override may choose characters,
+            # never change what the text says (净亏损 -> 淨盈利).
+            f.problem("traditional", f"the override of \"{simplified}\" writes \"{traditional}\", which is "
+                      f"\"{back}\" in simplified characters: it would change what the text says",
+                      f"write \"{simplified}\" in the Traditional characters the edition should use")
             continue
         if simplified in seen:
             f.problem("simplified", f"\"{simplified}\" is overridden twice (first at {rel}:{seen[simplified]})",
