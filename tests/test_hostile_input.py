@@ -258,3 +258,44 @@ def test_security_page_states_the_limits_the_code_enforces() -> None:
     assert f"| one YAML value | {limits.MAX_SCALAR_CHARS:,} characters |" in page
     assert f"| an integer | {limits.MAX_INTEGER_DIGITS} digits |" in page
     assert f"| a column's `decimals` | 0 to {limits.MAX_DECIMALS} |" in page
+
+
+@pytest.mark.parametrize(("written", "read_as"), [
+    ("0020", "16"), ("0x1F", "31"), ("1_000", "1000"), ("1:30", "90"), ("0b101", "5"), ("1_000.5", "1000.5")])
+def test_a_number_yaml_would_read_as_another_is_refused(written: str, read_as: str) -> None:
+    # YAML 1.1 reads a leading zero as octal and knows hex, binary, underscores and base 60: a
+    # stock code 0020 would silently be published as 16.
+    _, problems = parse_yaml(f"code: {written}\n", "x.yml")
+    assert [p.format() for p in problems] == [
+        f'x.yml:1: "{written}" is not a plain number (YAML would read it as {read_as}); quote it if it is text '
+        f'("{written}"), or write the number in decimal digits']
+    assert parse_yaml(f"code: \"{written}\"\n", "x.yml")[0] == {"code": written}
+    assert parse_yaml("fine: [20, -3, 37.72, 1.5e+3, 0, -0.5]\n", "x.yml")[0] == {"fine": [20, -3, 37.72, 1500.0, 0, -0.5]}
+
+
+def test_a_decimal_number_or_a_boolean_where_text_is_expected_must_be_quoted(real_copy: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # YAML drops a decimal's trailing zeros (1.10 -> 1.1) and reads yes/no/on/off as booleans:
+    # as text they would not be what was written. A whole number is written back as it was.
+    glossary = real_copy / "data/glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("aliases: [Xu Bing]", "aliases: [Xu Bing, 1.10]", 1)
+                        .replace("english: Xu Li\n", "english: no\n", 1), encoding="utf-8")
+    table = real_copy / "data/tables/sensetime-market-value.yml"
+    table.write_text(table.read_text(encoding="utf-8").replace("moment: 上市之初", "moment: 1.50", 1), encoding="utf-8")
+    code, lines = check(real_copy, capsys)
+    assert code == 1
+    assert ("data/glossary.yml:9: `aliases` must be a list of spellings; write `aliases: [商湯, SenseTime]` "
+            "(quote a spelling that looks like a number: \"1.10\")") in lines
+    assert ("data/glossary.yml:20: `english` of glossary term must be text, not bool; write `english` as a single "
+            "line of text, in quotes (YAML reads an unquoted 1.10 as 1.1, and no as false)") in lines
+    assert any(line.startswith("data/tables/sensetime-market-value.yml:17:") for line in lines), lines
+
+
+def test_a_table_date_must_be_a_day_of_the_calendar(real_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = real_copy / "data/tables/sensetime-headcount.yml"
+    table.write_text(table.read_text(encoding="utf-8").replace("date: 2021-12-31", "date: 2021-31-12", 1),
+                     encoding="utf-8")
+    code, lines = check(real_copy, capsys)
+    assert code == 1
+    assert any(line.startswith("data/tables/sensetime-headcount.yml:15:") and "2021-31-12" in line
+               for line in lines), lines

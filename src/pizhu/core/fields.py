@@ -78,6 +78,17 @@ def _field_names(fields: tuple[Field, ...]) -> tuple[str, ...]:
 SOURCE_REF_DOC = "ids of sources in data/sources*.yml; an item may be {id: …, excerpt: \"the exact words relied on\"}"
 
 
+def written_text(value: object) -> str | None:
+    """A scalar where text is expected, as its writer wrote it: text, or a whole number (``None``
+    for anything else: a decimal number loses its trailing zeros in YAML, 1.10 -> 1.1, and a
+    boolean is ``yes``/``no``/``on``…; both must be quoted to be text)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 @dataclass(slots=True)
 class Fields:
     """Typed access to one YAML mapping, reporting problems against its file and lines."""
@@ -121,11 +132,14 @@ class Fields:
             if required:
                 self.problem(key if key in self.data else None, f"{self.what} has no `{key}`", f"add `{key}: …`")
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        text = written_text(value)
+        if text is None:
             self.problem(key, f"`{key}` of {self.what} must be text, not {_type_name(value)}",
-                         f"write `{key}` as a single line of text")
+                         f"write `{key}` as a single line of text" + (", in quotes (YAML reads an unquoted "
+                                                                      "1.10 as 1.1, and no as false)"
+                                                                      if isinstance(value, (bool, float)) else ""))
             return None
-        text = str(value).strip()
+        text = text.strip()
         spec = self.shape.field(key)
         if spec is not None and spec.type == "markdown":  # our own prose, for the house-style checks
             record(Written(self.file, self.data.line_of(key), key, text))

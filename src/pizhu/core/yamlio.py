@@ -32,6 +32,8 @@ from .problems import Problem
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 MERGE_TAG = "tag:yaml.org,2002:merge"
+PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+]?\.inf|\.nan", re.IGNORECASE)
+"""Numbers as people write them (and YAML's infinities, refused as not finite on their own)."""
 KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:str", "tag:yaml.org,2002:binary",
                 "tag:yaml.org,2002:value"}
 
@@ -206,6 +208,13 @@ class _Builder:
             return event.value  # dates stay text: contributors write "2025-03-26" and mean it
         if tag == INT_TAG and len(event.value.lstrip("+-").replace("_", "")) > MAX_INTEGER_DIGITS:
             self.refuse(event, f"an integer of more than {MAX_INTEGER_DIGITS} digits", "write a smaller number")
+            return None
+        if tag in (INT_TAG, FLOAT_TAG) and not PLAIN_NUMBER.fullmatch(event.value):
+            # YAML 1.1 reads 0020 as 16 (octal), 0x1F as 31, 1_000 as 1000 and 1:30 as 90: what was
+            # written would silently become another number, or other text.
+            self.refuse(event, f"\"{event.value}\" is not a plain number (YAML would read it as "
+                        f"{self.constructor.construct_object(yaml.ScalarNode(tag, event.value))})",
+                        f"quote it if it is text (\"{event.value}\"), or write the number in decimal digits")
             return None
         node = yaml.ScalarNode(tag, event.value)
         value = self.constructor.construct_object(node)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape, check_duplicate, list_of_mappings, load_yaml_file
+from ...core.fields import (
+    SOURCE_REF_DOC,
+    Field,
+    Fields,
+    Shape,
+    check_duplicate,
+    list_of_mappings,
+    load_yaml_file,
+    written_text,
+)
 from ...core.markup import render_markdown
 from ...core.model import Origin, Registry, Source
 from ...core.paths import project_files
@@ -77,11 +86,12 @@ def _aliases(f: Fields) -> list[tuple[str, int]]:
     value = f.data.get("aliases")
     if value is None:
         return []
-    if not isinstance(value, LineList) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool)
-                                                  for v in value):
-        f.problem("aliases", "`aliases` must be a list of spellings", "write `aliases: [商湯, SenseTime]`")
+    texts = [written_text(v) for v in value] if isinstance(value, LineList) else [None]
+    if not isinstance(value, LineList) or None in texts:
+        f.problem("aliases", "`aliases` must be a list of spellings",
+                  "write `aliases: [商湯, SenseTime]` (quote a spelling that looks like a number: \"1.10\")")
         return []
-    return [(str(v).strip(), line) for v, line in zip(value, value.item_lines, strict=True) if str(v).strip()]
+    return [(text.strip(), line) for text, line in zip(texts, value.item_lines, strict=True) if text and text.strip()]
 
 
 def generate_pinyin(text: str) -> str:

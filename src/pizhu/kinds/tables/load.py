@@ -10,7 +10,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ...core.fields import DATE_PATTERN, SOURCE_REF_DOC, Field, Fields, Shape, list_of_mappings, load_yaml_file
+from ...core.fields import (
+    DATE_PATTERN,
+    SOURCE_REF_DOC,
+    Field,
+    Fields,
+    Shape,
+    list_of_mappings,
+    load_yaml_file,
+    real_date,
+    written_text,
+)
 from ...core.ids import id_problem
 from ...core.limits import MAX_ABS_VALUE, MAX_DECIMALS, MIN_ABS_VALUE
 from ...core.markup import render_markdown
@@ -400,11 +410,12 @@ def _typed_value(f: Fields, column: Column, raw: Any, line: int, where: str) -> 
     if raw is None:
         return None
     if column.type == "text":
-        if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
-            return str(raw).strip()
+        text = written_text(raw)
+        if text is not None:
+            return text.strip()
     elif column.type == "date":
-        text = str(raw) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
-        if DATE_PATTERN.match(text):
+        text = written_text(raw) or ""
+        if DATE_PATTERN.match(text) and real_date(text):
             return text
     else:
         value = to_decimal(raw)
