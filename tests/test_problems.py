@@ -8,13 +8,14 @@ Each folder in ``tests/fixtures/problems/`` holds the files that differ from
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from pizhu.cli import main
-from support import BASE, FIXTURES, copy_project
+from support import BASE, FIXTURES, REPO, copy_project
 
 CASES = sorted(p.name for p in (FIXTURES / "problems").iterdir() if p.is_dir())
 
@@ -77,3 +78,47 @@ def test_a_broken_sources_file_is_the_only_problem_reported(tmp_path: Path, caps
 
     printed = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("pizhu: ")]
     assert len(printed) == 1 and printed[0].startswith("data/sources.yml:6: invalid YAML")
+
+
+def _check_lines(project: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["check", "--root", str(project)]) == 1
+    return capsys.readouterr().err.splitlines()
+
+
+def test_problems_that_used_to_wait_for_the_next_run_come_with_the_first(
+        real_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by the contributor audit: fixing one batch revealed the next. A note with a field
+    # error still has its anchor placed; the overrides file is read before the build stops; a
+    # broken table silences references to its own figures only.
+    note = real_copy / "data/notes/sensetime-xu-bing/a100-h100-benchmark.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("anchor: '旨在对标英伟达A100、H100等高性能AI芯片'",
+                                                             "anchor: '旨在对标英伟达A100、H200'")
+                    .replace("published: 2026-11-28\n", ""), encoding="utf-8")
+    (real_copy / "data/zh-hant.yml").write_text("- simplified: 营收\n  traditional: 營收\n", encoding="utf-8")
+    table = real_copy / "data/tables/sensetime-headcount.yml"
+    table.write_text(table.read_text(encoding="utf-8").replace("type: integer", "type: intger", 1), encoding="utf-8")
+    other = real_copy / "data/notes/sensetime-xu-bing/beijinglier-share-drop.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("beijinglier-deal/share-price/price-move",
+                                                               "beijinglier-deal/share-price/nosuch"), encoding="utf-8")
+    lines = _check_lines(real_copy, capsys)
+    text = "\n".join(lines)
+    assert "a100-h100-benchmark.md:6: a published note has no `published:` date" in text
+    assert "a100-h100-benchmark.md:2: anchor \"旨在对标英伟达A100、H200\" matches 0 places" in text
+    assert "data/zh-hant.yml:1: conversion override has no `why`" in text
+    assert "data/tables/sensetime-headcount.yml:" in text
+    assert "beijinglier-share-drop.md:12: unknown figure \"beijinglier-deal/share-price/nosuch\"" in text
+
+
+def test_a_broken_glossary_or_article_is_not_reported_again_through_what_depends_on_it(
+        real_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    glossary = real_copy / "data/glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("  term: 徐冰\n", "\tterm: 徐冰\n", 1), encoding="utf-8")
+    lines = _check_lines(real_copy, capsys)
+    assert [line for line in lines if line.startswith("data/glossary.yml:")], lines
+    assert not [line for line in lines if "speakers.yml" in line], lines
+    shutil.copy(REPO / "data/glossary.yml", glossary)
+    manifest = real_copy / "data/articles/sensetime-xu-bing.yml"
+    manifest.write_text(re.sub(r"seed: .*", "seed: /etc/passwd", manifest.read_text(encoding="utf-8")), encoding="utf-8")
+    lines = _check_lines(real_copy, capsys)
+    assert any(line.startswith("data/articles/sensetime-xu-bing.yml:") for line in lines), lines
+    assert not [line for line in lines if "occurs nowhere" in line], lines

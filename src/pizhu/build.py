@@ -75,19 +75,18 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
                                 "pages link to each other by folder addresses (glossary/, <article>/#note-…), which "
                                 "that layout does not have", "set `use_directory_urls: true` (MkDocs' default) and "
                                 "leave Material's offline plugin off: pizhu does not support them yet"))
+    edition = EDITIONS[options.edition or "zh-Hant"]
+    with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
+        convert = converter(root, edition, problems)  # (before stopping: its problems are reported with the rest)
     messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx, stopwatch=stopwatch)
-    if errors(problems, strict=options.strict):
-        return outputs
     templates = confined(root, options.templates)
     if isinstance(templates, str):
         problems.append(Problem("mkdocs.yml", None, f"the pizhu option `templates`: {templates}",
                                 "name a folder inside the project"))
+    if errors(problems, strict=options.strict) or isinstance(templates, str):
         return outputs
-    edition = EDITIONS[options.edition or "zh-Hant"]
-    with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
-        convert = converter(root, edition, problems)
     outputs.convert = convert if options.edition else None
     try:
         with reading(options.templates), stopwatch.stage("render pages"):

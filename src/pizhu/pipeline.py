@@ -43,7 +43,10 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
     with reading("data/"), collecting() as prose:  # loaders mark their file; prose is gathered as it is read
         project.sources = load_sources(root, problems)
         project.contributors = load_contributors(root, problems)
+        count = len(problems)
         project.articles = load_articles(root, project.sources, problems, site_paths(kinds))
+        if len(problems) > count:
+            project.broken.add("articles")
         for kind in kinds:
             kind.load(ctx)
         place_spans(project, kinds, problems)

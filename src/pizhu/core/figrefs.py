@@ -85,7 +85,7 @@ def resolve_figures(text: str, project: Project, from_src: str, file: str, line:
         ref, words = ref_match.group("ref"), ref_match.group("words")
         value = project.values.get(ref)
         if value is None:
-            if project.values.complete:
+            if project.values.judged(ref.partition("/")[0]):
                 known = ", ".join(list(project.values)[:3]) or "none"
                 problems.append(Problem(file, at(match.start()), f"unknown figure \"{ref}\" in a figure reference",
                                         "name a figure a table holds as table/row/column (data/tables/<table>.yml, "

@@ -37,6 +37,13 @@ class Registry(dict[str, T], Generic[T]):
     """
 
     complete: bool = True
+    broken: frozenset[str] = frozenset()
+    """When not ``complete`` and known: the groups whose files broke (for figures, the tables'
+    ids), so that references elsewhere are still judged."""
+
+    def judged(self, group: str) -> bool:
+        """Whether an unknown id in ``group`` is a problem (not a consequence of a broken file)."""
+        return self.complete or (bool(self.broken) and group not in self.broken)
 
 
 @dataclass(slots=True)
@@ -304,6 +311,9 @@ class Project:
     """Figures held once (table cells), by ``table/row/column``, for prose to reference."""
     citations: list[Citing] = field(default_factory=list)
     """Every cited source, by what cites it, collected after loading (the sources page lists them)."""
+    broken: set[str] = field(default_factory=set)
+    """What did not load whole (``articles``, or a kind's name): checks that depend on it stay
+    silent, so that a broken file is reported once, not with its consequences everywhere."""
 
     def article(self, article_id: str) -> Article | None:
         """The article with id ``article_id``."""

@@ -41,7 +41,10 @@ class GlossaryKind(SpanKind):
     inline_template = "term.html.j2"
 
     def load(self, ctx: Context) -> None:
+        count = len(ctx.problems)
         terms = load_terms(ctx.root, ctx.project.sources, ctx.options.category_ids, ctx.problems)
+        if len(ctx.problems) > count:
+            ctx.project.broken.add(self.name)
         record_occurrences(terms, ctx.project.articles)
         ctx.project.kinds[self.name] = terms
         for term in terms:
@@ -84,7 +87,8 @@ class GlossaryKind(SpanKind):
         _check_shadowed(terms, articles, ctx.problems)
         for term in terms:
             # (A term found only inside longer ones is reported as shadowed above, not as unused.)
-            if not term.occurrences and not term.places and not any(mentions(a.canonical, term) for a in articles):
+            if not term.occurrences and not term.places and "articles" not in ctx.project.broken \
+                    and not any(mentions(a.canonical, term) for a in articles):
                 ctx.problems.append(Problem(term.origin.file, term.origin.line,
                                             f"term \"{term.term}\" ({term.id}) occurs nowhere in the articles or notes",
                                             "remove the entry, or correct its spelling to match the text",

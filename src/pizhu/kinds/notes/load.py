@@ -105,13 +105,17 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
         problems.append(Problem(rel, last_line, "the note's body is empty",
                                 "write the note in Markdown below the closing '---'"))
     record(Written(rel, body_line, "body", body, exact_lines=True))
+    prefix, suffix, title = f.text("prefix") or "", f.text("suffix") or "", f.text("title")
     if len(problems) > count:
+        if isinstance(anchor, str) and anchor.strip():  # its place is checked all the same: every problem at once
+            locate_quote(article, anchor.strip("\n"), prefix, suffix, what="anchor", file=rel,
+                         line=data.line_of("anchor"), problems=problems)
         return None
     assert isinstance(anchor, str) and kind and author and status
     return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
                 anchor_line=data.line_of("anchor"), kind=kind, author_id=author, status=status,
-                body_md=body, body_html="", body_line=body_line, prefix=f.text("prefix") or "",
-                suffix=f.text("suffix") or "", verdict=verdict, title=f.text("title"), source_ids=source_ids,
+                body_md=body, body_html="", body_line=body_line, prefix=prefix,
+                suffix=suffix, verdict=verdict, title=title, source_ids=source_ids,
                 excerpts=dict(f.excerpts), sources_line=data.line_of("sources") if "sources" in data else None,
                 reviewed_by=reviewed_by, checked=checked, published_on=published_on,
                 updated=updated)

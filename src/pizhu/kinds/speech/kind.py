@@ -128,7 +128,8 @@ class SpeechKind(SpanKind):
 
     def check(self, ctx: Context) -> None:
         for speaker in all_speakers(ctx.project):
-            if speaker.term is not None and ("term", speaker.term) not in ctx.project.targets:
+            if speaker.term is not None and ("term", speaker.term) not in ctx.project.targets \
+                    and "term" not in ctx.project.broken:  # (a broken glossary is reported on its own)
                 ctx.problems.append(Problem(speaker.origin.file, speaker.origin.line,
                                             f"speaker \"{speaker.id}\" names the glossary entry \"{speaker.term}\", "
                                             "which does not exist", "use a term id from data/glossary.yml, or "

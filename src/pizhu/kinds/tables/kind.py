@@ -27,7 +27,7 @@ from ..base import Context, SpanKind
 from .claims import check_claim
 from .derive import derive
 from .load import TABLE, load_tables
-from .model import all_tables
+from .model import TABLES_DIR, all_tables
 from .output import open_data, render_pages
 from .values import register_values
 
@@ -56,8 +56,13 @@ class TablesKind(SpanKind):
             table.number_footnotes()
             ctx.project.targets[("table", table.id)] = Target(table.src_uri, table.html_id, table.title)
             register_values(table, ctx.project.values, ctx.messages)
-        # With a broken table, a reference to one of its figures may be fine: report the table only.
-        ctx.project.values.complete = len(ctx.problems) == count
+        # With a broken table, a reference to one of its figures may be fine: report the table
+        # only. References to the other tables are still judged.
+        added = ctx.problems[count:]
+        ctx.project.values.complete = not added
+        if all(p.file.startswith(f"{TABLES_DIR}/") for p in added):
+            ctx.project.values.broken = frozenset(p.file.removeprefix(f"{TABLES_DIR}/").partition(".")[0]
+                                                  for p in added)
         ctx.project.kinds[self.name] = tables
 
     def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
