@@ -122,3 +122,19 @@ def test_a_broken_glossary_or_article_is_not_reported_again_through_what_depends
     lines = _check_lines(real_copy, capsys)
     assert any(line.startswith("data/articles/sensetime-xu-bing.yml:") for line in lines), lines
     assert not [line for line in lines if "occurs nowhere" in line], lines
+
+
+def test_a_file_pizhu_does_not_read_is_reported_not_silently_left_out(
+        real_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("data/notes/stray.md", "data/notes/sensetime-xu-bing/t.markdown", "data/tables/new.yaml",
+                 "data/glossary.yaml", "data/notes/.gitkeep", "data/misc/readme.txt"):
+        (real_copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (real_copy / name).write_text("x\n", encoding="utf-8")
+    lines = _check_lines(real_copy, capsys)
+    unread = "warning: pizhu reads no file by this name here, so it is not published; "
+    assert [line for line in lines if "stray" in line or "reads no file" in line] == [
+        f"data/glossary.yaml: {unread}rename it glossary.yml",
+        f"data/misc/readme.txt: {unread}move it to where its kind of data goes (docs/contributing.md), or out of data/",
+        f"data/notes/sensetime-xu-bing/t.markdown: {unread}rename it t.md",
+        "data/notes/stray.md: a note outside an article's folder is not published; move it to data/notes/<article>/stray.md",
+        f"data/tables/new.yaml: {unread}rename it new.yml"]

@@ -17,7 +17,7 @@ from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter
 from .core.i18n import Messages
 from .core.model import Project
 from .core.options import FEED_ENTRIES, SiteOptions
-from .core.paths import confined
+from .core.paths import confined, noting_reads, unread_files
 from .core.problems import Problem, errors, reading
 from .core.timing import Stopwatch
 from .core.urls import page_dir
@@ -62,9 +62,13 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     stopwatch = Stopwatch()
     # A converted edition loads the data as the original does (words the loaders write into the
     # model are the original's; the pages are converted later), so its open data is the original's.
-    with stopwatch.stage("load and check"):
+    edition = EDITIONS[options.edition or "zh-Hant"]
+    with stopwatch.stage("load and check"), noting_reads() as looked:
         project, problems = load_project(root, replace(options, edition=None, language=SOURCE_LANGUAGE)
                                          if options.edition else options)
+        with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
+            convert = converter(root, edition, problems)  # (before stopping: its problems come with the rest)
+        problems += unread_files(root, "data", looked)
     if options.feed_entries < 1:
         problems.append(Problem(options.config_file or "mkdocs.yml", None,
                                 f"the pizhu option `feed_entries` is {options.feed_entries}",
@@ -75,9 +79,6 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
                                 "pages link to each other by folder addresses (glossary/, <article>/#note-…), which "
                                 "that layout does not have", "set `use_directory_urls: true` (MkDocs' default) and "
                                 "leave Material's offline plugin off: pizhu does not support them yet"))
-    edition = EDITIONS[options.edition or "zh-Hant"]
-    with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
-        convert = converter(root, edition, problems)  # (before stopping: its problems are reported with the rest)
     messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx, stopwatch=stopwatch)

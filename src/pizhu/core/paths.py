@@ -7,10 +7,16 @@ publish whatever the build machine can read.
 
 from __future__ import annotations
 
+import fnmatch
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 
 from .limits import size_text
 from .problems import Problem
+
+_LOOKED_FOR: ContextVar[set[tuple[str, str]] | None] = ContextVar("pizhu_looked_for", default=None)
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -45,6 +51,9 @@ def project_files(root: Path, folder: str, pattern: str, problems: list[Problem]
     """
     if "/" in pattern or "**" in pattern:
         raise ValueError(f"project_files matches names in one folder, not {pattern!r}")
+    looked = _LOOKED_FOR.get()
+    if looked is not None:
+        looked.add((folder, pattern))
     base = root / folder
     try:
         folder_inside = base.resolve().is_relative_to(root.resolve())
@@ -60,6 +69,36 @@ def project_files(root: Path, folder: str, pattern: str, problems: list[Problem]
             continue
         found.append(path)
     return found
+
+
+@contextmanager
+def noting_reads() -> Iterator[set[tuple[str, str]]]:
+    """Within it, every folder and name pattern :func:`project_files` looks for is noted."""
+    looked: set[tuple[str, str]] = set()
+    token = _LOOKED_FOR.set(looked)
+    try:
+        yield looked
+    finally:
+        _LOOKED_FOR.reset(token)
+
+
+def unread_files(root: Path, folder: str, looked: set[tuple[str, str]]) -> list[Problem]:
+    """A warning for each file under ``root/folder`` that nothing looked for: a file in the
+    wrong place or with a wrong extension would otherwise be left out without a word
+    (``data/tables/new.yaml``). Hidden files (``.gitkeep``) are not data."""
+    problems = []
+    for path in sorted((root / folder).rglob("*")):
+        rel = PurePosixPath(path.relative_to(root).as_posix())
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+            continue
+        patterns = [pattern for where, pattern in looked if where == str(rel.parent)]
+        if not any(fnmatch.fnmatchcase(rel.name, pattern) for pattern in patterns):
+            renamed = next((rel.stem + suffix for suffix in (".yml", ".md")
+                            if any(fnmatch.fnmatchcase(rel.stem + suffix, pattern) for pattern in patterns)), None)
+            problems.append(Problem(str(rel), None, "pizhu reads no file by this name here, so it is not published",
+                                    f"rename it {renamed}" if renamed else "move it to where its kind of data goes "
+                                    "(docs/contributing.md), or out of data/", "warning"))
+    return problems
 
 
 def read_limited(path: Path, rel: str, limit: int) -> tuple[str | None, list[Problem]]:

@@ -42,16 +42,21 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
     by_id = {a.id: a for a in articles}
     notes: list[Note] = []
     seen: dict[str, str] = {}
-    for folder in (p for p in project_files(root, NOTES_DIR, "*", problems) if p.is_dir()):
+    entries = project_files(root, NOTES_DIR, "*", problems)
+    problems += [Problem(p.relative_to(root).as_posix(), None, "a note outside an article's folder is not published",
+                         f"move it to {NOTES_DIR}/<article>/{p.name if p.suffix == '.md' else p.stem + '.md'}")
+                 for p in entries if not p.is_dir() and not p.name.startswith(".")]
+    for folder in (p for p in entries if p.is_dir()):
         rel_folder = folder.relative_to(root).as_posix()
         article = by_id.get(folder.name)
+        files = project_files(root, rel_folder, "*.md", problems)
         if article is None and (root / "data/articles" / f"{folder.name}.yml").exists():
             continue  # the manifest is broken and already reported
         if article is None:
             problems.append(Problem(rel_folder, None, f"no article \"{folder.name}\" for these notes",
                                     f"name the folder after a manifest in data/articles/ ({', '.join(by_id) or 'none'})"))
             continue
-        for path in project_files(root, rel_folder, "*.md", problems):
+        for path in files:
             rel = path.relative_to(root).as_posix()
             if path.stem in seen:
                 # Permalinks (#note-<id>) and open-data ids must be unique across the site.
