@@ -20,6 +20,7 @@ from pizhu.core.yamlio import parse_yaml
 from support import mkdocs_build, write_seed
 
 NOTE = "data/notes/demo/growth.md"
+NOTE_REAL = "data/notes/sensetime-xu-bing/a100-h100-benchmark.md"
 
 
 def check(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -298,4 +299,22 @@ def test_a_table_date_must_be_a_day_of_the_calendar(real_copy: Path, capsys: pyt
     code, lines = check(real_copy, capsys)
     assert code == 1
     assert any(line.startswith("data/tables/sensetime-headcount.yml:15:") and "2021-31-12" in line
+               for line in lines), lines
+
+
+def test_what_the_published_prose_would_lose_is_a_problem_at_its_line(real_copy: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # nh3 removes what is outside the allow-list: the contributor is told, instead of the text
+    # losing it without a word (contributor audit).
+    note = real_copy / NOTE_REAL
+    text = note.read_text(encoding="utf-8").rstrip("\n")
+    note.write_text(text + "\n\n第二段<script>alert(1)</script>。\n\n[链接](javascript:alert(2)) ![](data:image/png;base64,AA)\n"
+                    "\n{{ figur sensetime-headcount/end-2024/staff }}\n", encoding="utf-8")
+    code, lines = check(real_copy, capsys)
+    assert code == 1
+    body_lines = len(text.splitlines())
+    assert (f"{NOTE_REAL}:{body_lines + 2}: `body` has what pizhu does not publish: the HTML element <script>, "
+            "a javascript: link, an image; remove it: prose may use Markdown's emphasis, lists, quotes, code and "
+            "links (http, https, mailto or relative), and no other HTML") in lines, lines
+    assert any(line.startswith(f"{NOTE_REAL}:{body_lines + 6}: malformed figure reference \"{{{{ figur ")
                for line in lines), lines

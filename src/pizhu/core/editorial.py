@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .markup import MAYBE_MARKUP, unpublished_markup
 from .model import Project, Source
 from .problems import Problem
 from .prose import Written
@@ -63,8 +64,20 @@ def check_editorial(project: Project, prose: Iterable[Written] = ()) -> list[Pro
     for written in prose:
         if (written.file, written.line, written.field) not in seen:  # a field read twice is checked once
             seen.add((written.file, written.line, written.field))
-            problems += punctuation_problems(written) + jargon_problems(written)
+            problems += punctuation_problems(written) + jargon_problems(written) + markup_problems(written)
     return problems
+
+
+def markup_problems(written: Written) -> list[Problem]:
+    """HTML, images and links in other schemes, which the published prose would lose without a word."""
+    found = unpublished_markup(written.text)
+    if not found:
+        return []
+    first = MAYBE_MARKUP.search(written.text)
+    return [Problem(written.file, _line_of(written, first.start() if first else 0),
+                    f"`{written.field}` has what pizhu does not publish: {', '.join(found)}",
+                    "remove it: prose may use Markdown's emphasis, lists, quotes, code and links (http, https, "
+                    "mailto or relative), and no other HTML")]
 
 
 def source_record_problems(source: Source) -> list[Problem]:

@@ -33,8 +33,9 @@ from .urls import relative_url
 
 FIGURE_REF = re.compile(r'\{\{\s*figure\s+(?P<ref>[^\s"{}]+)(?:\s+"(?P<words>[^"\n{}]*)")?\s*\}\}')
 """``{{ figure table/row/column }}`` or ``{{ figure table/row/column "the words" }}``."""
-SOMETHING_LIKE_A_REF = re.compile(r"\{\{\s*figure\b[^\n]*?(?:\}\}|$)", re.MULTILINE)
-"""Anything that starts like a reference, so a malformed one is reported rather than printed."""
+SOMETHING_LIKE_A_REF = re.compile(r"\{\{[^\n]*?(?:\}\}|$)", re.MULTILINE)
+"""Anything that starts like a reference (``{{``), so a malformed one (``{{ figur …}}``) is
+reported rather than printed."""
 _HOLE = "\ue000{}\ue001"
 _HOLES = re.compile("\ue000(\\d+)\ue001")
 # Two private-use characters mark where a reference goes while the Markdown is rendered; the

@@ -21,8 +21,9 @@ import functools
 import html
 import json
 import re
+from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import markdown
 import nh3
@@ -61,6 +62,45 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
     if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         clean = clean[3:-4]
     return clean.strip()
+
+
+MAYBE_MARKUP = re.compile(r"<|!\[|\]\(|\]:")
+"""What prose needs before :func:`render_markdown` could leave anything out: HTML, an image, a link."""
+
+
+class _Unpublished(HTMLParser):
+    """What nh3 removes from Python-Markdown's HTML: elements and attributes outside the
+    allow-list, links in other schemes, comments."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.found.append("an image" if tag == "img" else f"the HTML element <{tag}>")
+            return
+        for name, value in attrs:
+            scheme = urlsplit(value or "").scheme.lower() if name == "href" else ""
+            if name not in ALLOWED_ATTRIBUTES.get(tag, set()):
+                self.found.append(f"the attribute `{name}` of <{tag}>")
+            elif scheme and scheme not in ALLOWED_URL_SCHEMES:
+                self.found.append(f"a {scheme}: link")
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        self.found.append("an HTML comment")
+
+
+def unpublished_markup(text: str) -> list[str]:
+    """What :func:`render_markdown` would leave out of ``text`` without a word (each once, in order)."""
+    if not MAYBE_MARKUP.search(text):
+        return []
+    parser = _Unpublished()
+    parser.feed(_MARKDOWN.reset().convert(text))
+    parser.close()
+    return list(dict.fromkeys(parser.found))
 
 
 def html_text(text: str) -> str:
