@@ -338,6 +338,42 @@ def test_a_page_reached_by_instant_navigation_fetches_its_own_previews(site_url,
     assert [u for u in asked if u.endswith("previews.json")] == [site_url + "sensetime-xu-bing/previews.json"]
 
 
+SITE = "https://pizhu.example.org/"
+"""The site's own address (mkdocs.yml's site_url): Material navigates in place only there."""
+
+
+@pytest.mark.browser
+def test_instant_navigation_at_the_sites_own_address_keeps_the_reader_whole(site_url, browser) -> None:  # type: ignore[no-untyped-def]
+    # At its real address (not on a loopback port) Material swaps pages in place and runs every
+    # <script> of the new content again as JavaScript, dropping its attributes: the reader's words
+    # and previews address, in a JSON <script>, were lost (its controls read "skip", "reading";
+    # no card opened) and the page threw. Found by the reader audit; requests go to the local site.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(SITE + "**", lambda route: route.fulfill(response=route.fetch(url=site_url + route.request.url[len(SITE):])))
+    page, errors, loads = context.new_page(), [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("load", lambda _: loads.append(page.url))
+    try:
+        page.goto(SITE)
+        page.locator('a.md-nav__link[href$="sensetime-xu-bing/"]').first.click()
+        page.wait_for_url(SITE + "sensetime-xu-bing/")
+        page.wait_for_function("document.querySelector('.pz-reader-bar > button')")
+        assert loads == [SITE], "the click reloaded the page: instant navigation was not exercised"
+        assert page.locator(".pz-skip").first.inner_text() == "跳到编辑注释"
+        page.locator('a.pz-term[href$="#term-xu-bing"]').first.focus()
+        page.locator(".pz-popover").wait_for()
+        assert "商汤科技联合创始人" in page.locator(".pz-popover").inner_text()
+        page.keyboard.press("Escape")
+        # The header (and its language switch) is the first page's: the switch leads to this one.
+        page.locator(".md-select button").first.hover()
+        page.locator('a.md-select__link[hreflang="zh-Hant"]').click()
+        page.wait_for_url(SITE + "zh-hant/sensetime-xu-bing/**")
+        assert errors == []
+    finally:
+        context.unroute_all(behavior="ignoreErrors")  # requests the new page still has in flight
+        context.close()
+
+
 @pytest.mark.browser
 def test_a_card_asked_for_before_the_previews_arrive_is_given_up_when_the_reader_moves_on(site_url, browser_page) -> None:  # type: ignore[no-untyped-def]
     page, held = browser_page, []

@@ -94,6 +94,17 @@ REFUSABLE = {
     "source.hostile.language": "zh-Hans",
     "contributor.link": "https://example.invalid/editor",
 }
+# Prose (Markdown) fields refuse what their published form would lose (HTML beyond the allow-list,
+# images, javascript: links) and any "{{" that is not a figure reference, at the field's line: they
+# fall back to the same vectors as text in a code span, which must reach the page escaped.
+PROSE_REFUSAL = re.compile(r"has what pizhu does not publish|malformed figure reference")
+
+
+def prose_payload(tag: str) -> str:
+    return (f"‹{tag}› `</title><script>pzx('{tag}:script')</script><img src=x onerror=\"pzx('{tag}:img')\">"
+            f"<svg onload=\"pzx('{tag}:svg')\"></svg>` [x](https://example.invalid/{tag})")
+
+
 # Fields the site does not show today (their tags are not required to reach a page).
 NOT_SHOWN = {"article.summary", "source.2.title", "article.language", "source.hostile.language", "source.hostile.archive",
              "contributor.link", "note.a.excerpt", "column.note"}
@@ -119,9 +130,16 @@ class Writer:
             return self.values[tag]
         return url_payload(tag) if tag.endswith((".url", ".link", ".archive")) else payload(tag)
 
-    def write(self, rel: str, rows: list[tuple[str, str | None]], first_line: int = 1, tail: str = "") -> None:
-        """``rows``: (YAML line with ``{}`` for the value, tag or None); values are JSON-quoted."""
+    def write(self, rel: str, rows: list[tuple[str, str | None]], first_line: int = 1, tail: str = "",
+              tail_tag: str | None = None) -> None:
+        """``rows``: (YAML line with ``{}`` for the value, tag or None); values are JSON-quoted.
+        ``tail_tag``: the Markdown after the front matter starts with that tag's value."""
         out = []
+        if tail_tag is not None:
+            tail = self.value(tail_tag) + tail
+            body_line = first_line + len(rows) + 1
+            for number in range(body_line, body_line + tail.count("\n") + 1):
+                self.lines[(rel, number)] = tail_tag
         for number, (template, tag) in enumerate(rows, start=first_line):
             text = template
             if tag is not None:
@@ -203,14 +221,12 @@ def write_project(w: Writer) -> None:
         ("reviewed_by: hostile-reviewer", None), ("status: published", None), ("sources:", None),
         ("  - id: hostile-report", None), ("    excerpt: {}", "note.a.excerpt"), ("title: {}", "note.a.title"),
         ("checked: 2025-03-01", None), ("published: 2025-03-02", None), ("updated: 2025-03-03", None)],
-        first_line=2, tail=payload("note.a.body") + "\n\n演示公司的说法。\n")
-    w.tags.add("note.a.body")
+        first_line=2, tail="\n\n演示公司的说法。\n", tail_tag="note.a.body")
     w.write(f"data/notes/{SLUG}/markup-b.md", [
         ("anchor: " + json.dumps(NOTE_B_ANCHOR, ensure_ascii=False), None), ('prefix: "</script>“"', None),
         ("suffix: ”结束", None), ("kind: context", None), ("author: hostile-reviewer", None),
         ("status: published", None), ("published: 2025-01-03", None), ("title: {}", "note.b.title")],
-        first_line=2, tail=payload("note.b.body") + "\n")
-    w.tags.add("note.b.body")
+        first_line=2, tail="\n", tail_tag="note.b.body")
 
 
 def check(project: Path) -> tuple[int, str]:
@@ -282,9 +298,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
         for line in problems:
             match = re.match(r"^([^:]+):(\d+): ", line)
             tag = writer.lines.get((match.group(1), int(match.group(2)))) if match else None
-            if tag not in REFUSABLE:
+            if tag is None or (tag not in REFUSABLE and not PROSE_REFUSAL.search(line)):
                 pytest.fail(f"pizhu check refused the hostile project on a field that must accept any text:\n{err}")
-            writer.values[tag] = REFUSABLE[tag]
+            writer.values[tag] = REFUSABLE.get(tag) or prose_payload(tag)
             refused_tags.add(tag)
             refused.append(f"{tag}: {line}")
         write_project(writer)

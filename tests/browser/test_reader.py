@@ -254,6 +254,11 @@ def test_n_and_p_jump_from_note_to_note_and_the_skip_link_leads_to_them(site_url
     assert skip.is_visible()
     skip.press("Enter")
     medium.wait_for_function("location.hash === '#notes'")
+    # A table's page has a section "notes" too (its footnotes): no skip link there, whose words
+    # only an article's page has (it read "skip"; reader audit).
+    medium.goto(site_url + "data/sensetime-results/")
+    medium.wait_for_load_state("networkidle")
+    assert medium.locator("#notes").count() == 1 and medium.locator("a.pz-skip").count() == 0
 
 
 # ---- phones --------------------------------------------------------------------------------

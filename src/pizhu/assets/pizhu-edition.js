@@ -49,6 +49,26 @@
     return href.split("#")[0] + (id ? "#" + encodeURIComponent(id) : "");
   }
 
+  // Material's instant navigation changes the page without changing the header, whose links
+  // still point at the other edition's copy of the page first loaded. Both editions have the
+  // same pages at the same paths below their homes: the homes are what the page first loaded
+  // and its link do not share (/a/b/ and /zh-hant/a/b/: / and /zh-hant/), and the current page
+  // is taken from one to the other.
+  var loaded = location.pathname.split("/");
+
+  function target(link) {
+    if (!link.hasAttribute("data-pz-href")) link.setAttribute("data-pz-href", link.href.split("#")[0]);
+    var other = new URL(link.getAttribute("data-pz-href"));
+    var there = other.pathname.split("/"), same = 0;
+    while (same < loaded.length && same < there.length &&
+           loaded[loaded.length - 1 - same] === there[there.length - 1 - same]) same++;
+    var home = loaded.slice(0, loaded.length - same), otherHome = there.slice(0, there.length - same);
+    var here = location.pathname.split("/");
+    for (var i = 0; i < home.length; i++) if (here[i] !== home[i]) return other.href;
+    other.pathname = otherHome.concat(here.slice(home.length)).join("/");
+    return other.href;
+  }
+
   // Capture phase, on the document: before Material's handler on the body.
   document.addEventListener("click", function (event) {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
@@ -57,7 +77,7 @@
     if (!link || link.hreflang === document.documentElement.lang) return;
     event.preventDefault();
     event.stopPropagation();
-    location.assign(withPlace(link.href));
+    location.assign(withPlace(target(link)));
   }, true);
 
   // A middle click or "open in new tab" reads the href: keep it current while the pointer or
@@ -65,7 +85,7 @@
   ["pointerover", "focusin"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       var link = event.target instanceof Element && event.target.closest("a.md-select__link[hreflang]");
-      if (link) link.href = withPlace(link.href);
+      if (link) link.href = withPlace(target(link));
     }, true);
   });
 

@@ -96,6 +96,8 @@
     return new DOMParser().parseFromString("<!doctype html><body>" + escaped, "text/html").body.textContent || "";
   }
 
+  // JSON in a <script type="application/json"> (outside the page's content) or a hidden element
+  // (inside it: Material's instant navigation runs every <script> of new content as JavaScript).
   function readJSON(node) {
     try { return JSON.parse(node.textContent || "{}"); } catch (e) { return {}; }
   }
@@ -1057,7 +1059,8 @@
   }
 
   function addSkipLink() {
-    var notes = document.getElementById("notes");
+    // An article's editorial notes (a table's page has a section "notes" too: its own footnotes).
+    var notes = article ? document.getElementById("notes") : null;
     var holder = document.querySelector("[data-md-component=skip]");
     if (!notes || !holder || holder.querySelector(".pz-skip")) return;
     var link = el("a", "md-skip pz-skip", t("skip"));
@@ -1303,7 +1306,7 @@
   function readWords() {
     var node = document.getElementById("pz-words");
     if (node) { var data = readJSON(node); for (var key in data) words[key] = data[key]; }
-    var reader = document.querySelector("script.pz-reader");
+    var reader = document.querySelector("div.pz-reader");
     article = reader ? reader.getAttribute("data-article") || "" : "";
     if (reader) { var more = readJSON(reader); for (var k in more) words[k] = more[k]; }
   }
@@ -1312,7 +1315,7 @@
     previews = {};
     previewsWaiting = [];
     waiting = null;
-    var reader = document.querySelector("script.pz-reader[data-previews]");
+    var reader = document.querySelector("div.pz-reader[data-previews]");
     previewsUrl = reader ? new URL(reader.getAttribute("data-previews"), location.href).href : "";
     previewsState = previewsUrl ? 0 : 3;
   }
