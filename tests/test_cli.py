@@ -92,3 +92,13 @@ def test_a_yaml_syntax_error_in_mkdocs_yml_is_reported_at_its_line(base_project:
     assert capsys.readouterr().err.splitlines()[0] == (
         "mkdocs.yml:2: YAML syntax error: mapping values are not allowed here; "
         "fix mkdocs.yml (`mkdocs build` stops on it too)")
+
+
+def test_a_category_label_must_be_text(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A list as a label was printed as the heading "['a']" (reuse audit).
+    config = base_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - pizhu\n", "  - pizhu:\n      categories: {person: People, concept: [a]}\n"), encoding="utf-8")
+    assert main(["check", "--root", str(base_project)]) == 1
+    assert "option 'categories': a category is an id (text), with a label (text) in a mapping; not 'concept': ['a']" \
+        in capsys.readouterr().err

@@ -222,6 +222,23 @@ def test_given_pinyin_overrides_the_generated_one(real) -> None:  # type: ignore
     assert {t.id: t.pinyin for t in terms_of(project)}["huawei"] == "Huá wéi"
 
 
+def test_pinyin_is_generated_only_for_a_chinese_site_and_an_empty_one_means_none(tmp_path: Path) -> None:
+    # A Japanese site's 港湾局 is no gǎng wān jú (reuse audit); an editor may also say "none".
+    from pizhu.core.model import Registry, Source
+    from pizhu.kinds.glossary.load import load_terms
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/glossary.yml").write_text(
+        "- id: harbour\n  term: 港湾局\n  category: organization\n  definition: x\n  sources: [s]\n"
+        "- id: none\n  term: 商汤\n  pinyin: \"\"\n  category: organization\n  definition: x\n  sources: [s]\n",
+        encoding="utf-8")
+    sources = Registry({"s": Source("s", Origin("data/sources.yml", 1))})
+    for chinese, expected in ((True, {"harbour": "gǎng wān jú", "none": ""}), (False, {"harbour": "", "none": ""})):
+        problems: list = []  # type: ignore[type-arg]
+        terms = load_terms(tmp_path, sources, CATEGORIES, problems, pinyin=chinese)
+        assert problems == [] and {t.id: t.pinyin for t in terms} == expected
+
+
 def test_excerpt_stays_within_its_line() -> None:
     text = "第一行\n这是一段很长很长的文字,其中提到了芯片这个词,后面还有很多很多很多很多的内容。\n下一行"
     at = text.index("芯片")

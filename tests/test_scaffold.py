@@ -81,6 +81,21 @@ def test_new_source_suggests_an_id_and_new_term_uses_it(base_project: Path, caps
     assert code == 1 and 'a source "xinkuaibao-2025-03-26" exists already' in err
 
 
+def test_new_source_with_an_address_records_when_it_was_read_there(base_project: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # `pizhu check` asks a source with a URL for its `accessed` date: the command that writes it
+    # asks too, instead of writing an entry that check refuses (contributor audit).
+    args = ("new", "source", "--root", str(base_project), "--publisher", "财新", "--date", "2025-06-20",
+            "--url", "https://www.caixin.com/x")
+    code, _, err = run(capsys, *args)
+    assert code == 1 and "--accessed: a source with a URL says when it was read there" in err
+    assert run(capsys, *args, "--accessed", "2025-02-30")[0] == 1
+    code, out, _ = run(capsys, *args, "--accessed", "2025-06-21")
+    assert code == 0 and '"caixin-2025-06-20"' in out
+    assert "  accessed: 2025-06-21\n" in (base_project / "data/sources.yml").read_text(encoding="utf-8")
+    assert run(capsys, "check", "--root", str(base_project))[0] == 0
+
+
 @pytest.mark.parametrize(("publisher", "date", "expected"), [
     ("新快报", "2025-03-26", "xinkuaibao-2025-03-26"),
     ("Reuters", "2022-01-04", "reuters-2022-01-04"),

@@ -99,6 +99,7 @@ def _add_new(commands: Any) -> None:
     source.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")
     source.add_argument("--title")
     source.add_argument("--url", help="only an address you have seen")
+    source.add_argument("--accessed", help="YYYY-MM-DD: the day you read it at --url (required with --url)")
     source.add_argument("--author")
     source.add_argument("--id", help="default: from the publisher (in pinyin) and the date")
     source.add_argument("--file", default="data/sources.yml", help="data/sources.yml or data/sources/<topic>.yml")
@@ -193,6 +194,7 @@ def _new(args: argparse.Namespace) -> int:
         done = f"added the term \"{written.id}\" to {written.path}; run `pizhu check`" if written else ""
     else:
         written, problems = scaffold.new_source(root, args.publisher, date=args.date, title=args.title, url=args.url,
+                                                accessed=args.accessed,
                                                 author=args.author, source_id=args.id, file=args.file)
         done = f"added the source \"{written.id}\" to {written.path}; cite it as `sources: [{written.id}]`" if written else ""
     if written is None:

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
@@ -25,6 +26,23 @@ from .core.options import FEED_ENTRIES, SiteOptions
 from .core.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
+
+
+class _Categories(c.Type):  # type: ignore[type-arg]
+    """A list of category ids, or a mapping of ids to labels: each a line of text."""
+
+    def __init__(self, default: list[str]) -> None:
+        super().__init__((list, dict), default=default)
+
+    def run_validation(self, value: object) -> list[str] | dict[str, str]:
+        checked = super().run_validation(value)
+        items = list(checked.items()) if isinstance(checked, dict) else [(item, "") for item in checked]
+        for key, label in items:
+            if not isinstance(key, str) or not isinstance(label, str) or not key.strip():
+                raise ValidationError(f"a category is an id (text), with a label (text) in a mapping; "
+                                        f"not {key!r}: {label!r} (write `categories: [person, …]` or "
+                                        "`categories: {person: People, …}`)")
+        return cast("list[str] | dict[str, str]", checked)
 
 
 class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
@@ -88,7 +106,7 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
           home_page: never
     ```
     """
-    categories = c.Type((list, dict), default=["person", "organization", "product", "concept"])
+    categories = _Categories(default=["person", "organization", "product", "concept"])
     """Glossary categories, in the order the glossary page shows them: a list of ids (labels
     from pizhu's words for the site's language) or a mapping of ids to labels.
 

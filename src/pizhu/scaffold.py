@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.anchoring import context, describe_near_miss, find_quote
+from .core.fields import real_date
 from .core.ids import id_problem
 from .core.model import Article, Project
 from .core.problems import Problem
@@ -189,7 +190,7 @@ def new_term(root: Path, term_id: str, term: str, category: str, definition: str
 
 def new_source(root: Path, publisher: str, *, date: str | None = None, title: str | None = None,
                url: str | None = None, author: str | None = None, source_id: str | None = None,
-               file: str = "data/sources.yml") -> tuple[Written | None, list[Problem]]:
+               file: str = "data/sources.yml", accessed: str | None = None) -> tuple[Written | None, list[Problem]]:
     """Append a source to ``file`` (``data/sources.yml`` by default), its id suggested from publisher and date."""
     project, _ = load_project(root)
     source_id = source_id or suggest_source_id(publisher, date)
@@ -203,13 +204,18 @@ def new_source(root: Path, publisher: str, *, date: str | None = None, title: st
     if not re.fullmatch(r"data/sources(\.yml|/[a-z0-9-]+\.yml)", file):
         problems.append(Problem("--file", None, f"\"{file}\" is not a sources file",
                                 "use data/sources.yml or data/sources/<topic>.yml"))
+    if url and not accessed:
+        problems.append(Problem("--accessed", None, "a source with a URL says when it was read there",
+                                "add --accessed YYYY-MM-DD, the day you read it at that address"))
+    if accessed and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", accessed) and real_date(accessed)):
+        problems.append(Problem("--accessed", None, f"\"{accessed}\" is not a date", "write YYYY-MM-DD"))
     if problems:
         return None, problems
     entry = [f"- id: {source_id}", f"  publisher: {_yaml_text(publisher)}"]
     entry += [f"  title: {_yaml_text(title)}"] if title else []
     entry += [f"  author: {_yaml_text(author)}"] if author else []
     entry += [f"  date: {date}"] if date else []
-    entry += [f"  url: {url}"] if url else []
+    entry += [f"  url: {url}", f"  accessed: {accessed}"] if url else []
     _append(root / file, entry)
     return Written(file, source_id), []
 

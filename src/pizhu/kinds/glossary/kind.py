@@ -42,7 +42,8 @@ class GlossaryKind(SpanKind):
 
     def load(self, ctx: Context) -> None:
         count = len(ctx.problems)
-        terms = load_terms(ctx.root, ctx.project.sources, ctx.options.category_ids, ctx.problems)
+        terms = load_terms(ctx.root, ctx.project.sources, ctx.options.category_ids, ctx.problems,
+                           pinyin=ctx.options.language.lower().startswith("zh"))
         if len(ctx.problems) > count:
             ctx.project.broken.add(self.name)
         record_occurrences(terms, ctx.project.articles)

@@ -41,8 +41,12 @@ def term_shape(categories: tuple[str, ...]) -> Shape:
     ))
 
 
-def load_terms(root: Path, sources: Registry[Source], categories: tuple[str, ...], problems: list[Problem]) -> list[Term]:
-    """Every entry of ``data/glossary.yml`` that loads cleanly (no file, no terms)."""
+def load_terms(root: Path, sources: Registry[Source], categories: tuple[str, ...], problems: list[Problem],
+               *, pinyin: bool = True) -> list[Term]:
+    """Every entry of ``data/glossary.yml`` that loads cleanly (no file, no terms).
+
+    ``pinyin``: entries without one get their pinyin generated (a Chinese site's; a Japanese
+    site's 港湾局 is no gǎng wān jú). ``pinyin: ""`` is an entry without pinyin."""
     if not project_files(root, "data", "glossary.yml", problems):
         return []
     data = load_yaml_file(root, GLOSSARY_FILE, problems)
@@ -51,11 +55,11 @@ def load_terms(root: Path, sources: Registry[Source], categories: tuple[str, ...
                                 "add a term (see docs/contributing.md), or delete the file"))
     shape = term_shape(categories)
     items = list_of_mappings(data, GLOSSARY_FILE, "term", problems)
-    terms = [t for t in (_term(Fields(item, GLOSSARY_FILE, problems, shape), sources) for item in items) if t]
+    terms = [t for t in (_term(Fields(item, GLOSSARY_FILE, problems, shape), sources, pinyin) for item in items) if t]
     return _without_duplicates(terms, problems)
 
 
-def _term(f: Fields, sources: Registry[Source]) -> Term | None:
+def _term(f: Fields, sources: Registry[Source], pinyin: bool) -> Term | None:
     count = len(f.problems)
     term_id, text = f.ident(), f.text("term", required=True)
     category = f.choice("category", required=True)
@@ -76,7 +80,8 @@ def _term(f: Fields, sources: Registry[Source]) -> Term | None:
     return Term(id=term_id, term=text, origin=Origin(GLOSSARY_FILE, f.data.line), category=category or "",
                 definition_md=definition or "", definition_html=render_markdown(definition or ""),
                 aliases=[a for a, _ in aliases], english=f.text("english"),
-                pinyin=given or generate_pinyin(text), link=link, source_ids=source_ids,
+                pinyin=given or (generate_pinyin(text) if pinyin and "pinyin" not in f.data else ""),
+                link=link, source_ids=source_ids,
                 definition_line=f.data.line_of("definition"),
                 form_lines=[f.data.line_of("term"), *(line for _, line in aliases)])
 
