@@ -114,6 +114,26 @@ def test_sharing_tags_quote_titles_and_descriptions_as_escaped_attributes() -> N
     assert '<meta property="og:locale" content="zh_TW">' in head
 
 
+def test_sharing_tags_a_sites_own_templates_write_are_left_alone() -> None:
+    # A site whose templates add og:title and a description (an extrahead block) got each twice
+    # (reuse audit): Material's description before <title> is replaced, the site's own tags stay.
+    from pizhu.render.social import social_tags
+
+    page = social_tags('<html><head><meta name="description" content="Site"><title>x</title>'
+                       '<meta property="og:title" content="Ours"><meta name="description" content="Our words">'
+                       "</head><body></body></html>",
+                       title="Contact", content="<p>A first paragraph long enough to describe.</p>", site_name="S",
+                       language="en", site_description="Site")
+    head = page.split("</head>")[0]
+    assert head.count('property="og:title"') == 1 and '<meta property="og:title" content="Ours">' in head
+    assert head.count('name="description"') == 1 and '<meta name="description" content="Our words">' in head
+    assert '<meta property="og:description" content="A first paragraph long enough to describe.">' in head
+    plain = social_tags('<html><head><meta name="description" content="Site"><title>x</title></head></html>',
+                        title="T", content="<p>A first paragraph long enough to describe.</p>", site_name="S",
+                        language="en", site_description="Site")
+    assert plain.count('name="description"') == 1 and 'content="A first paragraph long enough' in plain
+
+
 # ---- margin notes (wide screens) --------------------------------------------------------
 
 MARGIN_GEOMETRY = """() => {

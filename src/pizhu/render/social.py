@@ -24,6 +24,7 @@ _SUP = re.compile(r"<sup\b.*?</sup>", re.DOTALL)
 _H1 = re.compile(r"<h1\b[^>]*>(?P<body>.*?)</h1>", re.DOTALL)
 _HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
 _OLD_DESCRIPTION = re.compile(r'<meta name="description" content="[^"]*">\s*')
+_META_NAME = re.compile(r'<meta\s[^>]*?\b(?:name|property)=["\']?([^"\'\s>]+)')
 LOCALES = {"zh": "zh_CN", "zh-hans": "zh_CN", "zh-cn": "zh_CN", "zh-hant": "zh_TW", "zh-tw": "zh_TW",
            "zh-hk": "zh_HK", "en": "en_US", "ja": "ja_JP", "ko": "ko_KR"}
 
@@ -79,8 +80,14 @@ def social_tags(page_html: str, *, title: str, content: str, site_name: str, lan
     tags += [("property", "og:url", url)] if url else []
     # Twitter reads og:title and og:description when its own tags are missing.
     tags += [("name", "twitter:card", "summary")]
-    head = "".join(f'<meta {attr}="{name}" content="{html.escape(value, quote=True)}">' for attr, name, value in tags)
-    page_html = _OLD_DESCRIPTION.sub("", page_html, count=1)
+    # Material's own description (the site's, in its site_meta block, before <title>) is replaced;
+    # a tag the site's templates add themselves (an extrahead block) is theirs, and stays alone.
+    title_at = page_html.find("<title")
+    page_html = _OLD_DESCRIPTION.sub("", page_html[:title_at], count=1) + page_html[title_at:] if title_at >= 0 \
+        else page_html
+    present = set(_META_NAME.findall(page_html[:page_html.index("</head>")]))
+    head = "".join(f'<meta {attr}="{name}" content="{html.escape(value, quote=True)}">'
+                   for attr, name, value in tags if name not in present)
     return page_html.replace("</head>", head + "</head>", 1)
 
 
