@@ -413,6 +413,9 @@ def test_filters_on_the_article_and_the_notes_index(site_url: str, medium) -> No
     # Closed until asked for (nothing the reader did not ask for moves the article); the tally
     # says the counts until the filters, which repeat them, are open.
     assert visible(medium, ".pz-filter") == 0 and visible(medium, ".pz-tally") == 1
+    # Its arrow is drawn, not read out (its name was "筛选注释 ▾"; reader audit).
+    from playwright.sync_api import expect
+    expect(medium.locator(".pz-filter-toggle")).to_have_accessible_name("筛选注释")
     medium.locator(".pz-filter-toggle").click()
     assert visible(medium, ".pz-tally") == 0
     chips = medium.locator(".pz-filter button")

@@ -6,8 +6,9 @@ pygal 3.1 links a tooltip script from a CDN by default, hard-codes colours in an
 ``<style>``, and has no ``role``/``aria-labelledby``; matplotlib turns text into paths (or
 needs a CJK font on every build machine) and bakes colours in. Here:
 
-- ``role="img"`` with ``aria-labelledby`` pointing at ``<title>`` and ``<desc>``; the
-  description lists every value, and the page puts the full table right after the chart;
+- ``role="img"`` named by its ``<title>`` and described by its ``<desc>`` (``aria-labelledby``,
+  ``aria-describedby``: a screen reader says each once); the description lists every value,
+  and the page puts the full table right after the chart;
 - colours are CSS classes (``pz-chart-s1`` …) styled from ``pizhu/assets/pizhu.css`` with a
   light and a dark value, with presentation attributes as a fallback; text and axes use
   ``currentColor``, so the chart follows Material's light and dark schemes;
@@ -146,7 +147,8 @@ def bar_chart(data: ChartData, t: Messages) -> str:
     plot_top, plot_bottom = top + len(labels[0]) * (FONT + 2) if labels else top, y - GROUP_GAP
     height = plot_bottom + FONT + 2 * PAD + 4
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="pz-chart-svg" viewBox="0 0 {WIDTH} {_n(height)}" '
-           f'width="{WIDTH}" height="{_n(height)}" role="img" aria-labelledby="{data.id}-title {data.id}-desc" '
+           f'width="{WIDTH}" height="{_n(height)}" role="img" aria-labelledby="{data.id}-title" '
+           f'aria-describedby="{data.id}-desc" '
            f'font-size="{FONT}" fill="currentColor">',
            f'<title id="{data.id}-title">{html_text(data.title)}</title>',
            f'<desc id="{data.id}-desc">{html_text(describe(data, t))}</desc>']
