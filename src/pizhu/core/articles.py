@@ -181,3 +181,11 @@ def accept_seed(root: Path, slug: str) -> tuple[str | None, list[Problem]]:
         lines.insert(data.line_of("seed"), entry)
     (root / rel).write_text("".join(lines), encoding="utf-8")
     return digest, []
+
+
+def reported_already(root: Path, article_id: str | None) -> bool:
+    """Whether a reference to an article that did not load is a consequence of its broken
+    manifest (or seed), which was reported where it is: the article named (``None``: the site's
+    one article, when a reference need not name it) has a manifest."""
+    folder = root / "data/articles"
+    return (folder / f"{article_id}.yml").is_file() if article_id else any(folder.glob("*.yml"))

@@ -95,7 +95,9 @@ class CorrectionsKind(SpanKind):
             for item in correction.affects:
                 exists = (item.rest in project.sources or not project.sources.complete if item.prefix == "source"
                           else item.target in project.targets)
-                if not exists and not _in_broken_file(item, broken):
+                # (a note of an article that did not load is not on the site for that reason, reported there)
+                if not exists and not _in_broken_file(item, broken) and \
+                        not (item.prefix == "note" and "articles" in project.broken):
                     ctx.problems.append(Problem(correction.origin.file, item.line,
                                                 f"correction \"{correction.id}\" affects {item.text}, which is not "
                                                 "on the site", _hint(item)))

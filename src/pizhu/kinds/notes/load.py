@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.anchoring import locate_quote
+from ...core.articles import reported_already
 from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape
 from ...core.ids import id_problem
 from ...core.limits import MAX_NOTE_BYTES
@@ -50,8 +51,8 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
         rel_folder = folder.relative_to(root).as_posix()
         article = by_id.get(folder.name)
         files = project_files(root, rel_folder, "*.md", problems)
-        if article is None and (root / "data/articles" / f"{folder.name}.yml").exists():
-            continue  # the manifest is broken and already reported
+        if article is None and reported_already(root, folder.name):
+            continue
         if article is None:
             problems.append(Problem(rel_folder, None, f"no article \"{folder.name}\" for these notes",
                                     f"name the folder after a manifest in data/articles/ ({', '.join(by_id) or 'none'})"))

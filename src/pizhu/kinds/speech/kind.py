@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ...core.anchoring import locate_quote
+from ...core.articles import reported_already
 from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape, check_duplicate, list_of_mappings, load_yaml_file
 from ...core.markup import json_file
 from ...core.model import Article, Origin, Project, Span, Target
@@ -184,8 +185,9 @@ def _quote(f: Fields, ctx: Context) -> Quote | None:
     ids = [a.id for a in ctx.project.articles]
     article = ctx.project.article(chosen) if chosen else (ctx.project.articles[0] if len(ids) == 1 else None)
     if article is None:
-        f.problem("article" if chosen else None, f"unknown article \"{chosen}\"" if chosen else
-                  "the quote names no `article`", f"use one of: {', '.join(ids) or 'none'}")
+        if not reported_already(ctx.root, chosen):
+            f.problem("article" if chosen else None, f"unknown article \"{chosen}\"" if chosen else
+                      "the quote names no `article`", f"use one of: {', '.join(ids) or 'none'}")
         return None
     if text is None:
         return None

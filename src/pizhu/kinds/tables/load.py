@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ...core.articles import reported_already
 from ...core.fields import (
     DATE_PATTERN,
     SOURCE_REF_DOC,
@@ -136,7 +137,7 @@ def _load_table(root: Path, path: Path, articles: list[Article], sources: Regist
         problems.append(Problem(rel, None, wrong[0], "rename the file, e.g. sensetime-results.yml"))
         return None
     table = Table(id=path.stem, origin=Origin(rel, data.line), title=f.text("title", required=True) or path.stem,
-                  period=f.text("period", required=True) or "", article_id=_article_id(f, articles),
+                  period=f.text("period", required=True) or "", article_id=_article_id(f, articles, root),
                   source_ids=_source_ids(f, "sources", sources, required=True),
                   caption_html=render_markdown(f.text("caption") or ""),
                   note_html=render_markdown(f.text("note") or ""))
@@ -147,7 +148,7 @@ def _load_table(root: Path, path: Path, articles: list[Article], sources: Regist
     return table
 
 
-def _article_id(f: Fields, articles: list[Article]) -> str:
+def _article_id(f: Fields, articles: list[Article], root: Path) -> str:
     """The article the table's claims quote: `article:`, or the only article there is."""
     ids = [a.id for a in articles]
     chosen = f.text("article")
@@ -157,7 +158,8 @@ def _article_id(f: Fields, articles: list[Article]) -> str:
                       f"add `article:` naming the article they quote ({', '.join(ids)})")
         return ids[0] if len(ids) == 1 else ""
     if chosen not in ids:
-        f.problem("article", f"unknown article \"{chosen}\"", f"use one of: {', '.join(ids) or 'none'}")
+        if not reported_already(root, chosen):
+            f.problem("article", f"unknown article \"{chosen}\"", f"use one of: {', '.join(ids) or 'none'}")
         return ""
     return chosen
 

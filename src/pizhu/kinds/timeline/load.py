@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.anchoring import locate_quote
+from ...core.articles import reported_already
 from ...core.fields import SOURCE_REF_DOC, Field, Fields, Shape, check_duplicate, list_of_mappings, load_yaml_file
 from ...core.markup import render_markdown
 from ...core.model import Article, Origin, Registry, Source
@@ -42,13 +43,13 @@ def load_events(root: Path, articles: list[Article], sources: Registry[Source], 
     events: list[Event] = []
     seen: dict[str, Origin] = {}
     for item in list_of_mappings(data, TIMELINE_FILE, "event", problems):
-        event = _event(Fields(item, TIMELINE_FILE, problems, EVENT), articles, sources)
+        event = _event(Fields(item, TIMELINE_FILE, problems, EVENT), articles, sources, root)
         if event and check_duplicate(seen, event.id, event.origin, "event", problems):
             events.append(event)
     return sorted(events, key=lambda e: e.date)  # ISO dates sort as text; "2024-12" before "2024-12-05"
 
 
-def _event(f: Fields, articles: list[Article], sources: Registry[Source]) -> Event | None:
+def _event(f: Fields, articles: list[Article], sources: Registry[Source], root: Path) -> Event | None:
     event_id, date, title = f.ident(), f.date(), f.text("title", required=True)
     if date is None and "date" not in f.data:
         f.problem(None, "event has no `date`", "add `date:` (YYYY-MM-DD, YYYY-MM or YYYY, as precise as the sources)")
@@ -63,19 +64,20 @@ def _event(f: Fields, articles: list[Article], sources: Registry[Source]) -> Eve
     if raw is not None and not isinstance(raw, LineList):
         f.problem("mentions", "`mentions` must be a list", "write `mentions:` then `- quote: …` for each phrase")
     for item in list_of_mappings(raw, f.file, "mention", f.problems) if isinstance(raw, LineList) else []:
-        mention = _mention(Fields(item, f.file, f.problems, MENTION), event, articles)
+        mention = _mention(Fields(item, f.file, f.problems, MENTION), event, articles, root)
         if mention is not None:
             event.mentions.append(mention)
     return event
 
 
-def _mention(f: Fields, event: Event, articles: list[Article]) -> Mention | None:
+def _mention(f: Fields, event: Event, articles: list[Article], root: Path) -> Mention | None:
     quote, chosen, says = f.text("quote", required=True), f.text("article"), f.date("says")
     ids = [a.id for a in articles]
     article = next((a for a in articles if a.id == chosen), None) if chosen else (articles[0] if len(ids) == 1 else None)
     if article is None:
-        f.problem("article" if chosen else None, f"unknown article \"{chosen}\"" if chosen else
-                  "the mention names no `article`", f"use one of: {', '.join(ids) or 'none'}")
+        if not reported_already(root, chosen):
+            f.problem("article" if chosen else None, f"unknown article \"{chosen}\"" if chosen else
+                      "the mention names no `article`", f"use one of: {', '.join(ids) or 'none'}")
         return None
     if says is not None and _same_date(says, event.date):
         f.problem("says", f"the article's date {says} agrees with the event's {event.date}",
