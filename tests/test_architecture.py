@@ -86,9 +86,11 @@ def test_every_kind_is_one_folder_with_its_templates() -> None:
 def test_catalogues_have_the_same_keys_and_every_used_key() -> None:
     catalogues = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (PACKAGE / "i18n").glob("*.yml")}
     assert {"en", "zh-Hans"} <= set(catalogues)
-    keys = set(catalogues["en"])
+    # A singular (`<key>.one`) is a language's own (English has them, Chinese has none); its key must exist.
+    keys = {k for k in catalogues["en"] if not k.endswith(".one")}
     for name, catalogue in catalogues.items():
-        assert set(catalogue) == keys, (name, set(catalogue) ^ keys)
+        assert {k for k in catalogue if not k.endswith(".one")} == keys, (name, set(catalogue) ^ keys)
+        assert {k.removesuffix(".one") for k in catalogue if k.endswith(".one")} <= keys, name
     import re
 
     used = set()
@@ -96,6 +98,17 @@ def test_catalogues_have_the_same_keys_and_every_used_key() -> None:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z][a-z0-9_.-]*[a-z0-9_])["']""", path.read_text(encoding="utf-8")))
         used |= set(re.findall(r"""messages\(\s*["']([a-z][a-z0-9_.-]*[a-z0-9_])["']""", path.read_text(encoding="utf-8")))
     assert used - keys == set()
+
+
+def test_english_says_one_in_the_singular_and_chinese_has_no_singular() -> None:
+    # "1 published editorial notes", "1 rows" (reuse audit).
+    from pizhu.core.i18n import Messages
+
+    english, chinese = Messages.for_language("en"), Messages.for_language("zh")
+    assert english("data.rows", count=1) == "1 row" and english("data.rows", count=3) == "3 rows"
+    assert english("notes.index_intro", count=1) == "1 published editorial note."
+    assert chinese("data.rows", count=1) == chinese("data.rows", count=3).replace("3", "1")
+    assert not [key for key in chinese.texts if key.endswith(".one")]  # English's never stand in
 
 
 def test_the_traditional_catalogue_uses_the_simplified_ones_placeholders() -> None:

@@ -33,6 +33,10 @@ def _catalogue(name: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+ONE = ".one"
+"""The suffix of a message's singular, where a language has one (English; Chinese has none)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Messages:
     """The words of one language, with fallbacks."""
@@ -44,15 +48,20 @@ class Messages:
     @classmethod
     def for_language(cls, language: str) -> Messages:
         name = catalogue_name(language)
-        texts = dict(_catalogue("en"))
+        texts: dict[str, str] = {}
         base = name.split("-")[0]
-        if base != name:
-            texts.update(_catalogue(base))
-        texts.update(_catalogue(name))
+        for catalogue in (_catalogue("en"), _catalogue(base) if base != name else {}, _catalogue(name)):
+            for key, text in catalogue.items():
+                texts[key] = text
+                if f"{key}{ONE}" not in catalogue:  # a singular goes with its own language's plural
+                    texts.pop(f"{key}{ONE}", None)
         return cls(name if _catalogue(name) else "en", texts)
 
     def __call__(self, key: str, **values: Any) -> str:
-        """The text for ``key`` with ``{placeholders}`` filled in; a missing key is an error."""
+        """The text for ``key`` with ``{placeholders}`` filled in; a missing key is an error.
+        With ``count=1``, ``<key>.one`` when the language has it ("1 row", not "1 rows")."""
+        if values.get("count") == 1 and f"{key}{ONE}" in self.texts:
+            key = f"{key}{ONE}"
         try:
             text = self.texts[key]
         except KeyError:
