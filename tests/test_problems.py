@@ -141,3 +141,22 @@ def test_a_file_pizhu_does_not_read_is_reported_not_silently_left_out(
         f"data/notes/sensetime-xu-bing/t.markdown: {unread}rename it t.md",
         "data/notes/stray.md: a note outside an article's folder is not published; move it to data/notes/<article>/stray.md",
         f"data/tables/new.yaml: {unread}rename it new.yml"]
+
+
+def test_with_several_articles_a_mention_must_still_name_its_article(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # What a broken manifest silences (above) is only its consequences: with two articles loaded,
+    # a timeline mention that names none is the contributor's to fix.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_build_problems", REPO / "benchmarks/build.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    project = bench.make_project(tmp_path / "two", 2)
+    timeline = project / "data/timeline.yml"
+    text = timeline.read_text(encoding="utf-8")
+    timeline.write_text(text.replace("article: sensetime-xu-bing\n", "", 1), encoding="utf-8")
+    lines = _check_lines(project, capsys)
+    assert any(line.startswith("data/timeline.yml:") and "the mention names no `article`; use one of: "
+               "copy-2, sensetime-xu-bing" in line for line in lines), lines

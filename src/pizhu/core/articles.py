@@ -9,7 +9,7 @@ citation marks by :mod:`pizhu.core.seed`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .fields import Field, Fields, Shape, load_yaml_file
@@ -183,9 +183,10 @@ def accept_seed(root: Path, slug: str) -> tuple[str | None, list[Problem]]:
     return digest, []
 
 
-def reported_already(root: Path, article_id: str | None) -> bool:
+def reported_already(root: Path, article_id: str | None, loaded: Sequence[object]) -> bool:
     """Whether a reference to an article that did not load is a consequence of its broken
-    manifest (or seed), which was reported where it is: the article named (``None``: the site's
-    one article, when a reference need not name it) has a manifest."""
+    manifest (or seed), which was reported where it is: the article named has a manifest; or,
+    for a reference that names none (``None``), no article loaded at all though one has a
+    manifest (with articles loaded, a reference must name one, and saying so is no consequence)."""
     folder = root / "data/articles"
-    return (folder / f"{article_id}.yml").is_file() if article_id else any(folder.glob("*.yml"))
+    return (folder / f"{article_id}.yml").is_file() if article_id else not loaded and any(folder.glob("*.yml"))

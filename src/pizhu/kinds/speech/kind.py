@@ -185,7 +185,7 @@ def _quote(f: Fields, ctx: Context) -> Quote | None:
     ids = [a.id for a in ctx.project.articles]
     article = ctx.project.article(chosen) if chosen else (ctx.project.articles[0] if len(ids) == 1 else None)
     if article is None:
-        if not reported_already(ctx.root, chosen):
+        if not reported_already(ctx.root, chosen, ids):
             f.problem("article" if chosen else None, f"unknown article \"{chosen}\"" if chosen else
                       "the quote names no `article`", f"use one of: {', '.join(ids) or 'none'}")
         return None

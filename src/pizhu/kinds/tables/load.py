@@ -158,7 +158,7 @@ def _article_id(f: Fields, articles: list[Article], root: Path) -> str:
                       f"add `article:` naming the article they quote ({', '.join(ids)})")
         return ids[0] if len(ids) == 1 else ""
     if chosen not in ids:
-        if not reported_already(root, chosen):
+        if not reported_already(root, chosen, ids):
             f.problem("article", f"unknown article \"{chosen}\"", f"use one of: {', '.join(ids) or 'none'}")
         return ""
     return chosen

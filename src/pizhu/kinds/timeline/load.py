@@ -75,7 +75,7 @@ def _mention(f: Fields, event: Event, articles: list[Article], root: Path) -> Me
     ids = [a.id for a in articles]
     article = next((a for a in articles if a.id == chosen), None) if chosen else (articles[0] if len(ids) == 1 else None)
     if article is None:
-        if not reported_already(root, chosen):
+        if not reported_already(root, chosen, ids):
             f.problem("article" if chosen else None, f"unknown article \"{chosen}\"" if chosen else
                       "the mention names no `article`", f"use one of: {', '.join(ids) or 'none'}")
         return None
