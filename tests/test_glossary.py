@@ -254,8 +254,8 @@ def outputs():  # type: ignore[no-untyped-def]
 def test_glossary_page_groups_by_category_sorts_by_pinyin_and_links_paragraphs(outputs) -> None:  # type: ignore[no-untyped-def]
     page = next(p for p in outputs.pages if p.src_uri == "glossary.md")
     assert page.edit_path == "data/glossary.yml"
-    categories = re.findall(r"^## (.+)$", page.content, flags=re.MULTILINE)
-    assert categories == [zh()(f"glossary.category.{c}") for c in CATEGORIES]
+    categories = re.findall(r"^## (.+) \{ #category-([a-z0-9-]+) \}$", page.content, flags=re.MULTILINE)
+    assert categories == [(zh()(f"glossary.category.{c}"), c) for c in CATEGORIES]
     terms = {t.id: t for t in terms_of(outputs.project)}
     headings = re.findall(r"^### .*\{ #term-([a-z0-9-]+) ", page.content, flags=re.MULTILINE)
     assert sorted(headings) == sorted(terms)

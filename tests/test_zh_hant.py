@@ -262,6 +262,23 @@ def test_the_edition_is_traditional_throughout(built_site: Path) -> None:
     assert "战略重塑商汤的艰难转型与甩包袱" in page_ids(article)
 
 
+def test_every_place_below_a_pages_title_has_the_same_id_in_both_editions(built_site: Path) -> None:
+    # The language switch takes the reader's place along as a fragment: the glossary's category
+    # headings and the notes index's section headings had ids made from their words (公司与机构,
+    # 公司與機構), so the switch lost the place there (reader audit). A page's title (h1) is
+    # where a switch from the top of the page lands anyway.
+    compared = 0
+    for page in sorted(p for p in built_site.rglob("*.html") if "zh-hant" not in p.relative_to(built_site).parts):
+        other = built_site / "zh-hant" / page.relative_to(built_site)
+        if not other.exists():
+            continue
+        hans, hant = (document(p.read_text(encoding="utf-8")) for p in (page, other))
+        below = [{str(v) for v in tree.xpath("//@id")} - {str(v) for v in tree.xpath("//h1/@id")} for tree in (hans, hant)]
+        assert below[0] == below[1], (page.relative_to(built_site), sorted(below[0] ^ below[1])[:6])
+        compared += 1
+    assert compared >= 15
+
+
 def test_open_data_stays_canonical_and_the_glossary_gives_traditional_forms(built_site: Path) -> None:
     for name in ("annotations.jsonld", "glossary.json", "feed.json", "data/tables.json", "data/sensetime-results.csv"):
         assert (built_site / name).read_bytes() == (built_site / "zh-hant" / name).read_bytes(), name
