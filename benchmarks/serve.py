@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,12 +70,20 @@ class _Body:
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A client that goes away mid-response (a browser leaving the page) is no error to print."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
 def serving(site: Path, port: int = 0,
             handler_class: type[http.server.SimpleHTTPRequestHandler] = PrecompressedHandler) -> Iterator[str]:
     """Serve ``site`` on loopback for the duration of the block; yields its base URL."""
     handler = functools.partial(handler_class, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
