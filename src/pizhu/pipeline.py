@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .core.articles import load_articles
+from .core.articles import load_articles, not_loaded
 from .core.editorial import check_editorial
 from .core.i18n import Messages
 from .core.model import Project
@@ -43,9 +43,8 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
     with reading("data/"), collecting() as prose:  # loaders mark their file; prose is gathered as it is read
         project.sources = load_sources(root, problems)
         project.contributors = load_contributors(root, problems)
-        count = len(problems)
         project.articles = load_articles(root, project.sources, problems, site_paths(kinds))
-        if len(problems) > count:
+        if not_loaded(root, [a.id for a in project.articles]):  # (the rule references to one follow)
             project.broken.add("articles")
         for kind in kinds:
             kind.load(ctx)

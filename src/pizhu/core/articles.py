@@ -183,10 +183,15 @@ def accept_seed(root: Path, slug: str) -> tuple[str | None, list[Problem]]:
     return digest, []
 
 
-def reported_already(root: Path, article_id: str | None, loaded: Sequence[object]) -> bool:
+def not_loaded(root: Path, loaded: Sequence[str]) -> set[str]:
+    """The articles that have a manifest but did not load (its problem is reported there)."""
+    return {path.stem for path in (root / "data/articles").glob("*.yml")} - set(loaded)
+
+
+def reported_already(root: Path, article_id: str | None, loaded: Sequence[str]) -> bool:
     """Whether a reference to an article that did not load is a consequence of its broken
     manifest (or seed), which was reported where it is: the article named has a manifest; or,
     for a reference that names none (``None``), no article loaded at all though one has a
     manifest (with articles loaded, a reference must name one, and saying so is no consequence)."""
-    folder = root / "data/articles"
-    return (folder / f"{article_id}.yml").is_file() if article_id else not loaded and any(folder.glob("*.yml"))
+    missing = not_loaded(root, loaded)
+    return article_id in missing if article_id else not loaded and bool(missing)

@@ -20,7 +20,7 @@ from ...core.figrefs import resolve_figures
 from ...core.markup import json_file
 from ...core.model import Article, Citing, Project, Span, Target
 from ...core.options import SiteOptions
-from ...core.problems import Problem
+from ...core.problems import Problem, errors
 from ...core.sources import citings
 from ...core.spans import Candidate, SpanRules
 from ...core.text import HAN_RUN
@@ -44,7 +44,7 @@ class GlossaryKind(SpanKind):
         count = len(ctx.problems)
         terms = load_terms(ctx.root, ctx.project.sources, ctx.options.category_ids, ctx.problems,
                            pinyin=ctx.options.language.lower().startswith("zh"))
-        if len(ctx.problems) > count:
+        if errors(ctx.problems[count:]):  # an entry that did not load (a warning leaves it loaded)
             ctx.project.broken.add(self.name)
         record_occurrences(terms, ctx.project.articles)
         ctx.project.kinds[self.name] = terms

@@ -51,7 +51,7 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
         rel_folder = folder.relative_to(root).as_posix()
         article = by_id.get(folder.name)
         files = project_files(root, rel_folder, "*.md", problems)
-        if article is None and reported_already(root, folder.name, articles):
+        if article is None and reported_already(root, folder.name, list(by_id)):
             continue
         if article is None:
             problems.append(Problem(rel_folder, None, f"no article \"{folder.name}\" for these notes",
