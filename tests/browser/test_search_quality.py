@@ -133,6 +133,10 @@ class SearchBox:
         page.goto(base)
         self.box = page.locator("input.md-search__input")
         self.box.click()
+        # Until the worker has its index, the meta line says 正在初始化搜索引擎 (初始化 in both
+        # editions); a query typed before then was answered by the ready message, with no results
+        # (a rare miss of the first query in CI).
+        page.wait_for_function(f"() => !document.querySelector('{META}').textContent.includes('初始化')")
 
     def results(self, query: str) -> list[list[str]]:
         """Type ``query`` and return the visible links of each result."""
