@@ -87,11 +87,14 @@ def unread_files(root: Path, folder: str, looked: set[tuple[str, str]]) -> list[
     wrong place or with a wrong extension would otherwise be left out without a word
     (``data/tables/new.yaml``). Hidden files (``.gitkeep``) are not data."""
     problems = []
+    patterns_in: dict[str, list[str]] = {}
+    for where, pattern in sorted(looked):
+        patterns_in.setdefault(where, []).append(pattern)
     for path in sorted((root / folder).rglob("*")):
         rel = PurePosixPath(path.relative_to(root).as_posix())
         if any(part.startswith(".") for part in rel.parts) or path.is_dir():
             continue
-        patterns = [pattern for where, pattern in looked if where == str(rel.parent)]
+        patterns = patterns_in.get(str(rel.parent), [])
         if not any(fnmatch.fnmatchcase(rel.name, pattern) for pattern in patterns):
             renamed = next((rel.stem + suffix for suffix in (".yml", ".md")
                             if any(fnmatch.fnmatchcase(rel.stem + suffix, pattern) for pattern in patterns)), None)
@@ -122,5 +125,7 @@ def read_limited(path: Path, rel: str, limit: int) -> tuple[str | None, list[Pro
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(rel, None, f"not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")]
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(rel, line, f"not valid UTF-8 (byte {exc.start} of the file)",
+                                 "save the file as UTF-8 (an editor may have saved it as GBK or Big5)")]
     return text.removeprefix("\ufeff"), []
