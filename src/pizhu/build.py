@@ -15,6 +15,7 @@ import jinja2
 from .core.convert import Converter
 from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter, original_site_url
 from .core.i18n import Messages
+from .core.links import link_problems
 from .core.model import Project
 from .core.options import FEED_ENTRIES, SiteOptions
 from .core.paths import confined, noting_reads, unread_files
@@ -134,8 +135,8 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
     """
     problems: list[Problem] = []
     docs = root / options.docs_dir
-    own = {page_dir(rel): f"{options.docs_dir}/{rel}"
-           for rel in sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))} if docs.is_dir() else {}
+    docs_files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) if docs.is_dir() else []
+    own = {page_dir(rel): f"{options.docs_dir}/{rel}" for rel in docs_files if rel.endswith(".md")}
     taken: dict[str, str] = {}
     for page in outputs.pages:
         origin, url = page.edit_path or "pizhu", page_dir(page.src_uri)
@@ -150,6 +151,9 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
         path: f"a file of the page {page_dir(page.src_uri)}" for page in outputs.pages for path, _ in page.files}
     problems += [Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes {what} at {path}",
                          "move or rename the site's file") for path, what in published.items() if (docs / path).exists()]
+    problems += link_problems(outputs.project.prose, outputs.pages, outputs.files,
+                              docs_pages=[rel for rel in docs_files if rel.endswith(".md")],
+                              docs_files=[rel for rel in docs_files if not rel.endswith(".md")])
     provided = {page.src_uri for page in outputs.pages}
     for nav_page, line in options.nav_files:
         if nav_page not in provided and not (docs / nav_page).is_file():

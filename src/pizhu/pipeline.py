@@ -40,7 +40,7 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
     problems: list[Problem] = []
     project = Project(root=str(root))
     ctx = Context(root, project, problems, options, Messages.for_language(options.language))
-    with reading("data/"), collecting() as prose:  # loaders mark their file; prose is gathered as it is read
+    with reading("data/"), collecting() as project.prose:  # loaders mark their file; prose is gathered as read
         project.sources = load_sources(root, problems)
         project.contributors = load_contributors(root, problems)
         project.articles = load_articles(root, project.sources, problems, site_paths(kinds))
@@ -53,7 +53,7 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
         project.citations = [c for kind in kinds for c in kind.citations(ctx)]
         for kind in kinds:
             kind.check(ctx)
-        problems += check_editorial(project, prose)
+        problems += check_editorial(project, project.prose)
     return project, problems
 
 

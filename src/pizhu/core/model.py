@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
+from .prose import Written
+
 T = TypeVar("T")
 
 BlockKind = Literal["lede", "heading", "paragraph", "quote"]
@@ -311,6 +313,9 @@ class Project:
     """Figures held once (table cells), by ``table/row/column``, for prose to reference."""
     citations: list[Citing] = field(default_factory=list)
     """Every cited source, by what cites it, collected after loading (the sources page lists them)."""
+    prose: list[Written] = field(default_factory=list)
+    """Every field of prose read while loading, with its file and line (the editorial rules and
+    the link check read it)."""
     broken: set[str] = field(default_factory=set)
     """What did not load whole (``articles``, or a kind's name): checks that depend on it stay
     silent, so that a broken file is reported once, not with its consequences everywhere."""
