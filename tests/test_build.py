@@ -111,6 +111,41 @@ def test_every_internal_link_and_fragment_resolves(built_site: Path) -> None:
     assert not broken
 
 
+class _Named(HTMLParser):
+    """Each link's text (its accessible name, where it has no aria-label) and address."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._open: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href") and "headerlink" not in (values.get("class") or ""):
+            self._open.append([values["href"] or "", values.get("aria-label") or ""])
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open:
+            href, label, *text = self._open.pop()
+            self.links.append((label or " ".join("".join(text).split()), href))
+
+
+def test_links_on_the_sources_page_that_share_a_name_lead_to_one_place(built_site: Path) -> None:
+    # A screen reader's list of links shows names only: 24 links read "更正记录（2026-11-29）" and
+    # two rows of one table read alike, each leading somewhere else.
+    parser = _Named()
+    parser.feed((built_site / "sources/index.html").read_text(encoding="utf-8"))
+    places: dict[str, set[str]] = {}
+    for name, href in parser.links:
+        places.setdefault(name, set()).add(href)
+    assert {name: hrefs for name, hrefs in places.items() if len(hrefs) > 1} == {}
+    assert any(name.startswith("更正记录（2026-11-29）：") for name in places)
+
+
 def _parse(path: Path) -> _Links:
     parser = _Links()
     parser.feed(path.read_text(encoding="utf-8"))

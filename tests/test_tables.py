@@ -102,6 +102,15 @@ def test_real_results_table_says_which_figure_is_which(real: tuple) -> None:
     assert headcount.claims[0].verdict == "differs" and headcount.claims[0].stated_text == "6114人"
 
 
+def test_rows_with_the_same_first_column_are_labelled_apart(real: tuple) -> None:
+    # Two sources' figures for one date: the sources page linked both as "… · 2025-03-26 · 市值".
+    table = next(t for t in tables_of(real[0]) if t.id == "sensetime-market-value")
+    labels = [row.label for row in table.rows]
+    assert len(set(labels)) == len(labels)
+    assert table.row("close-2025-03-26-caijingtuya").label == "2025-03-26 收盘（财经涂鸦）"
+    assert table.row("listing-2021").label == "2021-12-30"  # a label no other row has stays as it was
+
+
 def test_changing_a_figure_in_the_yaml_fails_with_file_and_line(real_copy: Path) -> None:
     path = real_copy / "data/tables/sensetime-results.yml"
     replace(path, "value: 37.72", "value: 38.5")

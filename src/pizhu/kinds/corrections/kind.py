@@ -104,8 +104,8 @@ class CorrectionsKind(SpanKind):
 
     def citations(self, ctx: Context) -> Iterable[Citing]:
         for correction in loaded(ctx.project).corrections:
-            yield from citings(correction.source_ids, self.name, correction.id,
-                               ctx.messages("correction.label", date=correction.date), correction.origin)
+            label = ctx.messages("correction.label", date=correction.date, what=_what(ctx.project, correction, ctx.messages))
+            yield from citings(correction.source_ids, self.name, correction.id, label, correction.origin)
 
     def pages(self, site: SiteRenderer) -> list[Page]:
         result = loaded(site.project)
@@ -124,10 +124,9 @@ class CorrectionsKind(SpanKind):
         t = ctx.messages
         page = ctx.options.absolute(site_url(METHODOLOGY_PAGE))
         for correction in newest_first(loaded(ctx.project).corrections):
-            what = "、".join(_label(ctx.project, item, t) for item in correction.affects)
             yield FeedEntry(
                 path=site_url(METHODOLOGY_PAGE, correction.html_id),
-                title=t("feed.correction_title", date=correction.date, what=what),
+                title=t("correction.label", date=correction.date, what=_what(ctx.project, correction, t)),
                 content_html=absolute_links(
                     f"<p><strong>{html_text(t('correction.summary'))}</strong></p>\n{correction.summary_html}\n"
                     f"<p><strong>{html_text(t('correction.reason'))}</strong></p>\n{correction.reason_html}", page),
@@ -162,6 +161,11 @@ def _hint(item: Affected) -> str:
             "table": "name a table (data/tables/<id>.yml) and one of its row ids",
             "source": "name a source id of data/sources.yml or data/sources/*.yml",
             "timeline": "name an event id of data/timeline.yml"}[item.prefix]
+
+
+def _what(project: Project, correction: Correction, t: Messages) -> str:
+    """Everything a correction changed, as plain words (in its title in the feeds and on the sources page)."""
+    return t("list.enum").join(_label(project, item, t) for item in correction.affects)
 
 
 def _label(project: Project, item: Affected, t: Messages) -> str:

@@ -6,6 +6,7 @@ The file format is described in :mod:`.model`; each part's fields are declared b
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -287,7 +288,20 @@ def _rows(f: Fields, table: Table, sources: Registry[Source]) -> list[Row]:
             f.problems.append(Problem(f.file, row.line, f"duplicate row id \"{row.id}\"", "give each row its own id"))
             continue
         rows.append(row)
+    _tell_apart(rows, table)
     return rows
+
+
+def _tell_apart(rows: list[Row], table: Table) -> None:
+    """Rows whose first column is the same (two sources' figures for one date) are labelled with
+    their first text column as well ("2025-03-26 收盘（新快报）"): a label names one row wherever
+    it links to it (the sources page, the notes, a figure's preview)."""
+    counts = Counter(row.label for row in rows)
+    text_columns = [c.id for c in table.columns[1:] if c.type == "text"]
+    for row in rows:
+        words = next((str(row.cells[c].value) for c in text_columns if row.cells[c].value not in (None, "")), None)
+        if counts[row.label] > 1 and words:
+            row.label = f"{row.label} {words}"
 
 
 def _row(f: Fields, table: Table, sources: Registry[Source]) -> Row | None:
