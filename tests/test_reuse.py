@@ -104,3 +104,42 @@ def test_a_site_without_chinese_never_loads_opencc_or_jieba(tmp_path: Path, monk
                   "search index: entries and reader forms"):
         assert f"{stage} " in stages
     assert "jieba" not in stages and "search words" in stages
+
+
+def test_a_site_in_a_language_pizhu_has_no_catalogue_for_brings_its_own_words(tmp_path: Path) -> None:
+    # A German newsroom: Material speaks German, pizhu does not; its i18n/de.yml says pizhu's words.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = shutil.copytree(FIXTURES / "english", tmp_path / "german")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: de"), encoding="utf-8")
+    (site / "i18n").mkdir()
+    (site / "i18n/de.yml").write_text('notes.heading: Anmerkungen der Redaktion\n'
+                                      'note.marker_label: "Anmerkung {number}: {kind}"\n', encoding="utf-8")
+    build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
+    article = (tmp_path / "site/bike-lanes/index.html").read_text(encoding="utf-8")
+    assert "Anmerkungen der Redaktion" in article and "Anmerkung 1: Fact check" in article
+    assert "Note 1:" not in article  # (keys the site does not give stay English: "Editorial notes: 1")
+    assert 'lang="en"' not in article  # the words are the site's language now, not pizhu's English
+
+
+def test_a_sites_words_are_checked_like_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pizhu.cli import main
+
+    site = shutil.copytree(FIXTURES / "english", tmp_path / "english")
+    (site / "i18n").mkdir()
+    (site / "i18n/en.yml").write_text("notes.heading: Our notes\n"       # fine
+                                      "notes.headin: Notes\n"           # no such key
+                                      "note.label: Note {numbr}\n"      # a placeholder pizhu does not fill in
+                                      "notes.count: 'Notes: {count'\n"  # a stray brace
+                                      "glossary.title: 12\n", encoding="utf-8")  # not text
+    assert main(["check", "--root", str(site)]) == 1
+    printed = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("pizhu: ")]
+    assert printed == [
+        'i18n/en.yml:2: pizhu has no message "notes.headin"; did you mean "notes.heading"?',
+        'i18n/en.yml:3: the words of "note.label" use {numbr}, which pizhu does not fill in here; use only {number}',
+        "i18n/en.yml:4: the words of \"notes.count\" have a stray brace (expected '}' before end of string); "
+        "write {{ and }} for a brace shown as itself",
+        'i18n/en.yml:5: the words of "glossary.title" are not text; put them in quotes',
+    ]

@@ -14,7 +14,7 @@ import jinja2
 
 from .core.convert import Converter
 from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter, original_site_url
-from .core.i18n import Messages
+from .core.i18n import site_messages
 from .core.links import link_problems
 from .core.model import Project
 from .core.options import FEED_ENTRIES, SiteOptions
@@ -64,9 +64,14 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     # A converted edition loads the data as the original does (words the loaders write into the
     # model are the original's; the pages are converted later), so its open data is the original's.
     edition = EDITIONS[options.edition or "zh-Hant"]
+    load_options = replace(options, edition=None, language=SOURCE_LANGUAGE) if options.edition else options
     with stopwatch.stage("load and check"), noting_reads() as looked:
-        project, problems = load_project(root, replace(options, edition=None, language=SOURCE_LANGUAGE)
-                                         if options.edition else options)
+        problems: list[Problem] = []
+        source_messages = site_messages(root, options.messages, load_options.language, problems)
+        messages = source_messages if not options.edition else site_messages(root, options.messages,
+                                                                              options.language, problems)
+        project, loading_problems = load_project(root, load_options, messages=source_messages)
+        problems += loading_problems
         with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
             convert = converter(root, edition, problems)  # (before stopping: its problems come with the rest)
         problems += unread_files(root, "data", looked)
@@ -80,7 +85,6 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
                                 "pages link to each other by folder addresses (glossary/, <article>/#note-…), which "
                                 "that layout does not have", "set `use_directory_urls: true` (MkDocs' default) and "
                                 "leave Material's offline plugin off: pizhu does not support them yet"))
-    messages = Messages.for_language(options.language)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx, stopwatch=stopwatch)
     templates = confined(root, options.templates)
@@ -111,7 +115,7 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     if options.edition:
         data_options = replace(options, edition=None, language=SOURCE_LANGUAGE,
                                site_url=original_site_url(options.site_url, EDITIONS[options.edition]))
-        data_ctx = Context(root, project, problems, data_options, Messages.for_language(SOURCE_LANGUAGE))
+        data_ctx = Context(root, project, problems, data_options, source_messages)
     with stopwatch.stage("open data and feeds"):
         outputs.files = {path: data for kind in KINDS for path, data in kind.open_data(data_ctx).items()}
         entries = [entry for kind in KINDS for entry in kind.feed_entries(data_ctx)]

@@ -57,6 +57,19 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
           templates: templates
     ```
     """
+    messages = c.Type(str, default="i18n")
+    """Folder of the site's own reader-facing words, relative to ``mkdocs.yml``: ``<language>.yml``
+    (``ja.yml``, ``zh-Hans.yml``), a flat mapping of pizhu's message keys (those of its
+    ``i18n/en.yml``) to the site's words. They override pizhu's catalogue for that language key
+    by key; a site in a language pizhu has no catalogue for writes every key it shows (the rest
+    stay English). ``pizhu check`` reports an unknown key or placeholder at its line.
+
+    ```yaml
+    plugins:
+      - pizhu:
+          messages: i18n     # i18n/ja.yml for `theme: {language: ja}`
+    ```
+    """
     edit_base = c.Optional(c.Type(str))
     """URL prefix for "edit this" links on notes, terms and tables, e.g.
     ``https://github.com/org/pizhu/edit/main``. Without it, pizhu derives it from MkDocs' own
@@ -137,6 +150,7 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
     categories = plugin.categories if plugin else ["person", "organization", "product", "concept"]
     return SiteOptions(
         templates=plugin.templates if plugin else "templates",
+        messages=plugin.messages if plugin else "i18n",
         edit_base=(plugin.edit_base if plugin and plugin.edit_base
                    else edit_base(config.repo_url, config.edit_uri, docs.relative_to(root).as_posix()
                                   if docs.is_relative_to(root) else "docs")),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .core.articles import load_articles, not_loaded
 from .core.editorial import check_editorial
-from .core.i18n import Messages
+from .core.i18n import Messages, site_messages
 from .core.model import Project
 from .core.options import SiteOptions
 from .core.problems import Problem, reading
@@ -19,7 +19,7 @@ from .render.site import SITE_PATHS
 
 
 def load_project(root: Path | str, options: SiteOptions | None = None,
-                 kinds: Sequence[SpanKind] = KINDS) -> tuple[Project, list[Problem]]:
+                 kinds: Sequence[SpanKind] = KINDS, messages: Messages | None = None) -> tuple[Project, list[Problem]]:
     """Load and check everything under ``root``; never stops at the first problem.
 
     1. Sources and contributors: the ids everything else refers to.
@@ -39,7 +39,8 @@ def load_project(root: Path | str, options: SiteOptions | None = None,
     options = options or SiteOptions()
     problems: list[Problem] = []
     project = Project(root=str(root))
-    ctx = Context(root, project, problems, options, Messages.for_language(options.language))
+    messages = messages or site_messages(root, options.messages, options.language, problems)
+    ctx = Context(root, project, problems, options, messages)
     with reading("data/"), collecting() as project.prose:  # loaders mark their file; prose is gathered as read
         project.sources = load_sources(root, problems)
         project.contributors = load_contributors(root, problems)

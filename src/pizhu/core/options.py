@@ -25,6 +25,9 @@ class SiteOptions:
 
     templates: str = "templates"
     """The site's own templates, which override pizhu's (relative to the project)."""
+    messages: str = "i18n"
+    """Folder of the site's own words, ``<language>.yml`` (relative to the project): they
+    override pizhu's catalogue of that language key by key."""
     edit_base: str | None = None
     repo_url: str | None = None
     """MkDocs' ``repo_url``: where readers report an error (``<repo_url>/issues/new``), when set."""
