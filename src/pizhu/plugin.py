@@ -276,7 +276,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         global _SERVING  # noqa: PLW0603 - MkDocs makes a new plugin for every rebuild
         _SERVING = True
         remember_cuts()
-        for folder in ("data", "seeds", self.config.templates):
+        for folder in ("data", "seeds", self.config.templates, self.config.messages):
             if (self.root / folder).exists():
                 server.watch(str(self.root / folder))
         return server
