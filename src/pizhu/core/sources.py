@@ -66,18 +66,17 @@ def load_sources(root: Path, problems: list[Problem]) -> Registry[Source]:
 
 def _source(f: Fields) -> Source | None:
     source_id = f.ident()
-    if source_id is None:
-        return None
     identified = f.boolean("identified", True)
     publisher = f.text("publisher", required=identified)
     via = f.sub("via", VIA)
-    return Source(
-        id=source_id, origin=Origin(f.file, f.data.line), publisher=publisher, title=f.text("title"),
+    source = Source(
+        id=source_id or "", origin=Origin(f.file, f.data.line), publisher=publisher, title=f.text("title"),
         author=f.text("author"), date=f.date(), url=f.url("url"),
         via_publisher=via.text("publisher") if via else None, via_url=via.url("url") if via else None,
         language=f.text("language"), note_html=render_markdown(f.text("note") or ""), identified=identified,
         guess_html=render_markdown(f.text("guess") or ""), accessed=f.date("accessed", full=True),
         archive=f.url("archive"))
+    return source if source_id else None  # (every field is read first: a bad id hides no other problem)
 
 
 def load_contributors(root: Path, problems: list[Problem]) -> Registry[Contributor]:
@@ -92,9 +91,9 @@ def load_contributors(root: Path, problems: list[Problem]) -> Registry[Contribut
     for item in list_of_mappings(data, rel, "contributor", problems):
         f = Fields(item, rel, problems, CONTRIBUTOR)
         cid, name, role = f.ident(), f.text("name", required=True), f.text("role", required=True)
+        link, kind = f.url("link"), f.choice("kind", default="person") or "person"
         if cid and name and role and check_duplicate(seen, cid, Origin(rel, item.line), "contributor", problems):
-            contributors[cid] = Contributor(cid, name, role, Origin(rel, item.line), f.url("link"),
-                                            f.choice("kind", default="person") or "person")
+            contributors[cid] = Contributor(cid, name, role, Origin(rel, item.line), link, kind)
     return contributors
 
 

@@ -306,25 +306,23 @@ def _tell_apart(rows: list[Row], table: Table) -> None:
 
 def _row(f: Fields, table: Table, sources: Registry[Source]) -> Row | None:
     row_id = f.ident()
-    if row_id is None:
-        return None
-    row = Row(row_id, f.data.line)
+    row = Row(row_id or str(f.data.get("id", "?")), f.data.line)  # (a bad id hides none of its cells' problems)
     names = [c.id for c in table.columns]
     for key in f.data:
         if key != "id" and key not in names:
-            f.problem(key, f"row \"{row_id}\" has `{key}`, which is not a column of this table",
+            f.problem(key, f"row \"{row.id}\" has `{key}`, which is not a column of this table",
                       f"use the column ids: {', '.join(names)}")
     for column in table.columns:
         if column.id not in f.data:
             if not column.derived:
-                f.problem(None, f"row \"{row_id}\" has no `{column.id}` (every row needs a value for every column)",
+                f.problem(None, f"row \"{row.id}\" has no `{column.id}` (every row needs a value for every column)",
                           f"add `{column.id}: …`, or `{column.id}: null` if the figure is unknown")
             row.cells[column.id] = Cell(column, f.data.line)
             continue
-        row.cells[column.id] = _cell(f, column, row_id, sources)
+        row.cells[column.id] = _cell(f, column, row.id, sources)
     first = row.cells.get(table.columns[0].id)
-    row.label = str(first.value) if first and first.value is not None else row_id
-    return row
+    row.label = str(first.value) if first and first.value is not None else row.id
+    return row if row_id else None
 
 
 def _cell(f: Fields, column: Column, row_id: str, sources: Registry[Source]) -> Cell:
