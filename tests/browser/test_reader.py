@@ -281,6 +281,25 @@ def test_n_and_p_jump_from_note_to_note_and_the_skip_link_leads_to_them(site_url
     assert medium.locator("#notes").count() == 1 and medium.locator("a.pz-skip").count() == 0
 
 
+def test_the_skip_link_unfolds_the_list_beside_a_wide_text(site_url: str, wide) -> None:
+    # On a wide screen the notes are in the margin and their list is folded: the skip link led to a
+    # heading and a "show the list" button (reader audit). It unfolds the list.
+    open_article(wide, site_url)
+    assert wide.evaluate("document.querySelector('.pz-notes').classList.contains('pz-notes-folded')")
+    skip = wide.locator("a.pz-skip")
+    skip.focus()
+    skip.press("Enter")
+    wide.wait_for_function("location.hash === '#notes'")
+    wide.wait_for_load_state("networkidle")  # (Material's instant navigation may set the page up again)
+    wide.wait_for_timeout(300)
+    assert not wide.evaluate("document.querySelector('.pz-notes').classList.contains('pz-notes-folded')")
+    assert wide.locator(".pz-notes-toggle").get_attribute("aria-expanded") == "true"
+    wide.keyboard.press("Tab")  # from the heading skipped to: its permalink, then the list's button
+    assert wide.evaluate("document.activeElement.closest('#notes') !== null")
+    wide.keyboard.press("Tab")
+    assert wide.evaluate("document.activeElement.matches('.pz-notes-toggle[aria-expanded=true]')")
+
+
 # ---- phones --------------------------------------------------------------------------------
 
 PASSAGE_AND_SHEET = """i => {

@@ -859,6 +859,7 @@
     var target = document.getElementById(hash);
     if (!target) return;
     target.classList.add("pz-target");
+    if (hash === "notes") foldList(false);  // the skip link's target: whoever skips there reads the list
     var details = target.closest("details");
     if (details) details.open = true;
     if (target.classList.contains("pz-note")) {
@@ -1065,6 +1066,10 @@
     if (!notes || !holder || holder.querySelector(".pz-skip")) return;
     var link = el("a", "md-skip pz-skip", t("skip"));
     link.href = "#notes";
+    // Beside a wide text the list is folded (the notes are in the margin): whoever skips to the
+    // notes wants to read them, so the list unfolds (here, and in showTarget when Material's
+    // instant navigation sets the page up again for the new address).
+    link.addEventListener("click", function () { foldList(false); });
     holder.appendChild(link);
   }
 
