@@ -129,17 +129,42 @@ def test_a_sites_words_are_checked_like_data(tmp_path: Path, capsys: pytest.Capt
 
     site = shutil.copytree(FIXTURES / "english", tmp_path / "english")
     (site / "i18n").mkdir()
-    (site / "i18n/en.yml").write_text("notes.heading: Our notes\n"       # fine
-                                      "notes.headin: Notes\n"           # no such key
-                                      "note.label: Note {numbr}\n"      # a placeholder pizhu does not fill in
-                                      "notes.count: 'Notes: {count'\n"  # a stray brace
-                                      "glossary.title: 12\n", encoding="utf-8")  # not text
+    (site / "i18n/en.yml").write_text("notes.heading: Our {notes}\n"          # fine: pizhu fills nothing in here
+                                      "notes.headin: Notes\n"                # no such key
+                                      "note.label: Note {numbr}\n"           # a placeholder pizhu does not fill in
+                                      "notes.count: 'Notes: {count'\n"       # a stray brace
+                                      "glossary.title: 12\n"                 # not text
+                                      "note.marker_label: '{number!r}: {kind:>{width}}'\n"  # formatted (crashed)
+                                      "full_stop: ''\n", encoding="utf-8")   # empty (crashed a template)
+    (site / "i18n/zh-Hant.yml").write_text("notes.headng: 註釋\n", encoding="utf-8")  # an edition's, checked too
     assert main(["check", "--root", str(site)]) == 1
     printed = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("pizhu: ")]
-    assert printed == [
+    assert sorted(printed) == sorted([
         'i18n/en.yml:2: pizhu has no message "notes.headin"; did you mean "notes.heading"?',
         'i18n/en.yml:3: the words of "note.label" use {numbr}, which pizhu does not fill in here; use only {number}',
         "i18n/en.yml:4: the words of \"notes.count\" have a stray brace (expected '}' before end of string); "
         "write {{ and }} for a brace shown as itself",
         'i18n/en.yml:5: the words of "glossary.title" are not text; put them in quotes',
-    ]
+        'i18n/en.yml:6: the words of "note.marker_label" format a placeholder (`!` or `:` inside braces); '
+        "write the placeholders plainly: {kind}, {number}",
+        'i18n/en.yml:7: the words of "full_stop" are empty; write them, or remove the key to keep pizhu\'s',
+        'i18n/zh-Hant.yml:1: pizhu has no message "notes.headng"; did you mean "notes.heading"?',
+    ])
+
+
+def test_a_sites_words_file_must_be_named_as_pizhu_reads_it_and_lie_inside(
+        base_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pizhu.cli import main
+
+    (base_project / "i18n").mkdir()
+    (base_project / "i18n/zh.yml").write_text("notes.heading: 编者按\n", encoding="utf-8")  # theme.language: zh
+    outside = tmp_path / "outside.yml"
+    outside.write_text("SECRET_TOKEN: x\n", encoding="utf-8")
+    (base_project / "i18n/zh-Hant.yml").symlink_to(outside)
+    (base_project / "i18n/en.yml").write_text("note.marker_label: '{number!r}: {kind}'\n", encoding="utf-8")
+    assert main(["check", "--root", str(base_project)]) == 1
+    printed = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("pizhu: ")]
+    assert sorted(printed) == [
+        "i18n/zh-Hant.yml: is a link to a file outside the project; replace the link by the file itself",
+        "i18n/zh.yml: pizhu reads the words for zh-Hans from zh-Hans.yml, not this file; rename it zh-Hans.yml",
+    ]  # (en.yml is another language's: not read by this site, so not checked)

@@ -330,3 +330,19 @@ def test_opencc_changes_han_characters_only(config: str) -> None:
     assert opencc_convert(config, "a\x00b") == "a\x00b"
     assert opencc_convert(config, "后来\x00发现\x00") == "\x00".join(
         [opencc_convert(config, "后来"), opencc_convert(config, "发现"), ""])
+
+
+def test_the_edition_speaks_the_sites_own_words_converted_unless_it_has_its_own(tmp_path: Path) -> None:
+    project = copy_project(BASE, tmp_path / "project")
+    (project / "i18n").mkdir()
+    (project / "i18n/zh-Hans.yml").write_text("notes.heading: 编者按语\nglossary.title: 词语解释\n", encoding="utf-8")
+    (project / "i18n/zh-Hant.yml").write_text("glossary.title: 詞彙\n", encoding="utf-8")
+
+    original = build_outputs(project, SiteOptions(language="zh"))
+    edition = build_outputs(project, SiteOptions(edition="zh-Hant", language="zh-Hant"))
+
+    assert [p.format() for p in original.problems + edition.problems] == []
+    assert original.context.messages("notes.heading") == "编者按语"
+    assert edition.context.messages("notes.heading") == "編者按語"  # the site's own, converted (was pizhu's 編輯註釋)
+    assert edition.context.messages("glossary.title") == "詞彙"     # the edition's own file wins
+    assert original.context.messages("glossary.title") == "词语解释"

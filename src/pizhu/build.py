@@ -13,8 +13,8 @@ from pathlib import Path
 import jinja2
 
 from .core.convert import Converter
-from .core.editions import EDITIONS, SOURCE_LANGUAGE, check_overrides, converter, original_site_url
-from .core.i18n import site_messages
+from .core.editions import EDITIONS, SOURCE_LANGUAGE, Edition, check_overrides, converter, original_site_url
+from .core.i18n import Messages, catalogue_name, site_words
 from .core.links import link_problems
 from .core.model import Project
 from .core.options import FEED_ENTRIES, SiteOptions
@@ -67,13 +67,11 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     load_options = replace(options, edition=None, language=SOURCE_LANGUAGE) if options.edition else options
     with stopwatch.stage("load and check"), noting_reads() as looked:
         problems: list[Problem] = []
-        source_messages = site_messages(root, options.messages, load_options.language, problems)
-        messages = source_messages if not options.edition else site_messages(root, options.messages,
-                                                                              options.language, problems)
-        project, loading_problems = load_project(root, load_options, messages=source_messages)
-        problems += loading_problems
         with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
             convert = converter(root, edition, problems)  # (before stopping: its problems come with the rest)
+        source_messages, messages = _messages(root, options, load_options.language, edition, convert, problems)
+        project, loading_problems = load_project(root, load_options, messages=source_messages)
+        problems += loading_problems
         problems += unread_files(root, "data", looked)
     if options.feed_entries < 1:
         problems.append(Problem(options.config_file or "mkdocs.yml", None,
@@ -129,6 +127,24 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
         problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))
     return outputs
+
+
+def _messages(root: Path, options: SiteOptions, data_language: str, edition: Edition, convert: Converter,
+              problems: list[Problem]) -> tuple[Messages, Messages]:
+    """The words of the data's language (the loaders' and the open data's) and of the pages.
+
+    Each is pizhu's with the site's own over them. An edition's are pizhu's for its language, the
+    site's own converted, then the site's own for that language; every build reads them all, so
+    that `pizhu check` reports their problems too.
+    """
+    words = site_words(root, options.messages, data_language, problems)
+    data_messages = Messages.for_language(data_language).with_words(words, data_language)
+    same = catalogue_name(edition.language) == catalogue_name(data_language)
+    edition_words = {} if same else site_words(root, options.messages, edition.language, problems)
+    if not options.edition:
+        return data_messages, data_messages
+    converted = {key: convert(text) for key, text in words.items()} | edition_words
+    return data_messages, Messages.for_language(options.language).with_words(converted, options.language)
 
 
 def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Problem]:

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from .fields import load_yaml_file
-from .paths import confined
+from .paths import confined, inside
 from .problems import Problem
 from .yamlio import LineMap
 
@@ -83,41 +83,60 @@ class Messages:
     def has(self, key: str) -> bool:
         return key in self.texts
 
+    def with_words(self, words: dict[str, str], language: str) -> Messages:
+        """These words with a site's own over them; with any, the language is the site's
+        (``de``, even where pizhu has no catalogue and its words fall back to English)."""
+        if not words:
+            return self
+        return replace(self, language=catalogue_name(language), texts={**self.texts, **words})
+
 
 def site_messages(root: Path, folder: str, language: str, problems: list[Problem]) -> Messages:
-    """pizhu's words for ``language``, with the site's own from ``<folder>/<language>.yml``.
+    """pizhu's words for ``language`` with the site's own (:func:`site_words`) over them."""
+    return Messages.for_language(language).with_words(site_words(root, folder, language, problems), language)
 
-    The file is optional. Each of its keys must be one of pizhu's (``en.yml`` has them all, a
-    singular ``<key>.one`` included), each value text whose ``{placeholders}`` are among those
-    pizhu fills in for that key; every problem is reported at its line.
+
+def site_words(root: Path, folder: str, language: str, problems: list[Problem]) -> dict[str, str]:
+    """The site's own words for ``language``, from ``<folder>/<language>.yml`` (optional).
+
+    Each key must be one of pizhu's (``en.yml`` has them all, a singular ``<key>.one``
+    included); each value non-empty text, whose ``{placeholders}`` (where pizhu fills some in)
+    are among those pizhu fills in for that key, without conversions or formats. Every problem is
+    reported at its line, and a file named for the language by another of its names (``zh.yml``
+    for ``zh-Hans.yml``) is reported rather than left unread.
     """
-    messages = Messages.for_language(language)
     base = confined(root, folder) if folder else None
     if not isinstance(base, Path):
         if base:
             problems.append(Problem("mkdocs.yml", None, f"the pizhu option `messages`: {base}",
                                     "name a folder inside the project"))
-        return messages
+        return {}
     name = catalogue_name(language)
+    misnamed = [other for other in sorted(base.glob("*.yml")) if other.stem != name and catalogue_name(other.stem) == name]
+    problems += [Problem(other.relative_to(root).as_posix(), None, f"pizhu reads the words for {name} from "
+                         f"{name}.yml, not this file", f"rename it {name}.yml") for other in misnamed]
     path = base / f"{name}.yml"
     if not path.is_file():
-        return messages
+        return {}
     rel = path.relative_to(root).as_posix()
+    if not inside(root, path):
+        problems.append(Problem(rel, None, "is a link to a file outside the project", "replace the link by the file itself"))
+        return {}
     data = load_yaml_file(root, rel, problems)
     if data is None:
-        return messages
+        return {}
     if not isinstance(data, LineMap):
         problems.append(Problem(rel, getattr(data, "line", 1), "expected a mapping of message keys to words",
                                 "write one `key: words` per line, with the keys of pizhu's i18n/en.yml"))
-        return messages
-    english, texts = _catalogue("en"), dict(messages.texts)
+        return {}
+    english, words = _catalogue("en"), {}
     for key, text in data.items():
         wrong = _wrong_message(key, text, english)
         if wrong:
             problems.append(Problem(rel, data.line_of(key), *wrong))
         else:
-            texts[key] = text
-    return replace(messages, language=name, texts=texts)
+            words[key] = text
+    return words
 
 
 def _wrong_message(key: str, text: Any, english: dict[str, str]) -> tuple[str, str] | None:
@@ -129,13 +148,31 @@ def _wrong_message(key: str, text: Any, english: dict[str, str]) -> tuple[str, s
                 f"did you mean \"{close[0]}\"?" if close else "use a key of pizhu's i18n/en.yml")
     if not isinstance(text, str):
         return f"the words of \"{key}\" are not text", "put them in quotes"
+    if not text.strip():
+        return f"the words of \"{key}\" are empty", "write them, or remove the key to keep pizhu's"
+    return _wrong_placeholders(key, text, _placeholders(known))
+
+
+def _wrong_placeholders(key: str, text: str, allowed: set[str]) -> tuple[str, str] | None:
+    """Placeholders pizhu does not fill in, formatted ones, stray braces (where pizhu fills some in)."""
+    if not allowed:
+        return None  # pizhu fills nothing in: braces are shown as written
     try:
-        used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        fields = [(name, conversion, spec) for _, name, spec, conversion in string.Formatter().parse(text)
+                  if name is not None]
     except ValueError as exc:
         return f"the words of \"{key}\" have a stray brace ({exc})", "write {{ and }} for a brace shown as itself"
-    allowed = {name for _, name, _, _ in string.Formatter().parse(known) if name}
-    if used - allowed:
-        return (f"the words of \"{key}\" use {', '.join('{' + n + '}' for n in sorted(used - allowed))}, "
-                "which pizhu does not fill in here",
-                f"use only {', '.join('{' + n + '}' for n in sorted(allowed))}" if allowed else "remove the braces")
+    shown = ", ".join("{" + n + "}" for n in sorted(allowed))
+    unknown = sorted({name for name, _, _ in fields} - allowed)
+    if unknown:
+        return (f"the words of \"{key}\" use {', '.join('{' + n + '}' for n in unknown)}, "
+                "which pizhu does not fill in here", f"use only {shown}")
+    if any(conversion or spec for _, conversion, spec in fields):
+        return (f"the words of \"{key}\" format a placeholder (`!` or `:` inside braces)",
+                f"write the placeholders plainly: {shown}")
     return None
+
+
+def _placeholders(text: str) -> set[str]:
+    """The names pizhu fills into one of its own messages."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
