@@ -173,7 +173,7 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
                          "move or rename the site's file") for path, what in published.items() if (docs / path).exists()]
     problems += link_problems(outputs.project.prose, outputs.pages, outputs.files,
                               docs_pages=[rel for rel in docs_files if rel.endswith(".md")],
-                              docs_files=[rel for rel in docs_files if not rel.endswith(".md")])
+                              docs_files=[rel for rel in docs_files if not rel.endswith(".md")], slugify=options.slugify)
     provided = {page.src_uri for page in outputs.pages}
     for nav_page, line in options.nav_files:
         if nav_page not in provided and not (docs / nav_page).is_file():

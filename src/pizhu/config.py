@@ -10,6 +10,7 @@ imports MkDocs.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urljoin
@@ -158,6 +159,7 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         strict=bool(config.strict or (plugin and plugin.strict)),
         nav_files=tuple((path, _line_of(text, path)) for path in _nav_files(config.nav)),
         docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
+        slugify=_slugify(config),
         language=str(config.theme.get("language") or config.theme.locale or "en"),
         home_page=cast(Literal["auto", "always", "never"], plugin.home_page if plugin else "auto"),
         config_file=CONFIG_FILE,
@@ -169,6 +171,13 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
         feed_entries=plugin.feed_entries if plugin else FEED_ENTRIES,
         directory_urls=bool(config.use_directory_urls) and not _offline(config),
     )
+
+
+def _slugify(config: MkDocsConfig) -> Callable[[str, str], str] | None:
+    """The ``slugify`` of the ``toc`` extension as mkdocs.yml configures it (``None``: its default)."""
+    toc = config.mdx_configs.get("toc")
+    slugify = toc.get("slugify") if isinstance(toc, dict) else None
+    return cast("Callable[[str, str], str]", slugify) if callable(slugify) else None
 
 
 def _offline(config: MkDocsConfig) -> bool:

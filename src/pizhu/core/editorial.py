@@ -60,10 +60,10 @@ def check_editorial(project: Project, prose: Iterable[Written] = ()) -> list[Pro
     for source in project.sources.values():
         problems += source_record_problems(source)
     problems += marker_citation_problems(project)
-    seen: set[tuple[str, int | None, str]] = set()
-    for written in prose:
-        if (written.file, written.line, written.field) not in seen:  # a field read twice is checked once
-            seen.add((written.file, written.line, written.field))
+    seen: set[tuple[str, int | None, str, str]] = set()
+    for written in prose:  # a field read twice is checked once (two fields on one line are two)
+        if (written.file, written.line, written.field, written.text) not in seen:
+            seen.add((written.file, written.line, written.field, written.text))
             problems += punctuation_problems(written) + jargon_problems(written) + markup_problems(written)
     return problems
 

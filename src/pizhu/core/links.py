@@ -8,8 +8,9 @@ The rule: a relative link is read from the page its prose is shown on (as a brow
 ``../glossary/#term-xu-bing`` from an article's page, ``#corrections`` on the page itself. Each
 link must lead to a page the site has (a generated page or one of ``docs/``), or a file it
 publishes; a ``#fragment`` on a generated page must be an element that page has. (On the site's
-own pages in ``docs/`` only the page is checked: their headings' ids are MkDocs'.) A link that
-starts with ``//`` leaves the site without saying how: it must be written ``https://``.
+own pages in ``docs/`` only the page is checked.) A heading's id is the one MkDocs' ``toc``
+makes from its words, with the site's ``slugify``. A link that starts with ``//``, or
+``https:`` without a host, leaves the site without saying where: it must be a full address.
 """
 
 from __future__ import annotations
@@ -17,17 +18,25 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
+
+from markdown.extensions.toc import slugify as toc_slugify
 
 from .markup import render_markdown
 from .problems import Problem
 from .prose import Written
-from .urls import page_dir
+from .urls import page_dir, relative_url
 
 _HREF = re.compile(r'href="([^"]*)"')
 _IDS = re.compile(r'\bid="([^"]+)"|\{\s*#([^\s}]+)[^}]*\}')
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+_TAG = re.compile(r"<[^>]+>")
+MKDOCS_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json"})
+"""Files MkDocs and Material write into every site."""
+Slugify = Callable[[str, str], str]
 
 
 class GeneratedPage(Protocol):
@@ -42,15 +51,41 @@ class GeneratedPage(Protocol):
 
 
 def relative_hrefs(text: str) -> list[str]:
-    """The links of Markdown prose that stay on the site, as its rendered HTML writes them."""
+    """The links of Markdown prose that stay on the site, as its rendered HTML writes them
+    (an ``http:`` or ``https:`` link without a host too: browsers read it from the page)."""
     if "](" not in text and "]:" not in text and "<" not in text:
         return []
-    return [href for href in dict.fromkeys(_HREF.findall(render_markdown(text)))
-            if not urlsplit(html.unescape(href)).scheme]
+    hrefs = []
+    for href in dict.fromkeys(_HREF.findall(render_markdown(text))):
+        parts = urlsplit(html.unescape(href))
+        if not parts.scheme or (parts.scheme.lower() in ("http", "https") and not parts.netloc):
+            hrefs.append(href)
+    return hrefs
+
+
+@dataclass
+class _Site:
+    """What a link may lead to."""
+
+    generated: dict[str, GeneratedPage]
+    """Generated pages by the folder they are served from (``glossary/``)."""
+    pages: set[str]
+    files: set[str]
+    slugify: Slugify
+    ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def ids_on(self, page: str) -> set[str]:
+        """The ids a generated page has: written ones, and its headings' (made by MkDocs' toc)."""
+        if page not in self.ids:
+            content = self.generated[page].content
+            self.ids[page] = {a or b for a, b in _IDS.findall(content)} | {
+                self.slugify(_heading_text(m.group(1)), "-") for m in _HEADING.finditer(content)
+                if not _IDS.search(m.group(1))}
+        return self.ids[page]
 
 
 def link_problems(prose: Iterable[Written], pages: Sequence[GeneratedPage], files: Iterable[str],
-                  docs_pages: Iterable[str], docs_files: Iterable[str]) -> list[Problem]:
+                  docs_pages: Iterable[str], docs_files: Iterable[str], slugify: Slugify | None = None) -> list[Problem]:
     """Every relative link in ``prose`` that leads nowhere from a page it is shown on.
 
     Args:
@@ -59,48 +94,52 @@ def link_problems(prose: Iterable[Written], pages: Sequence[GeneratedPage], file
         files: paths inside the site of the files pizhu publishes (open data).
         docs_pages: source paths of the site's own pages (``about.md``), inside ``docs/``.
         docs_files: paths inside ``docs/`` of its other files (images, downloads).
+        slugify: the site's ``toc`` slugify (Python-Markdown's by default).
     """
     linking = [(written, href) for written in _once(prose) for href in relative_hrefs(written.text)]
     if not linking:
         return []
     generated = {page_dir(page.src_uri): page for page in pages}
-    site_pages = set(generated) | {page_dir(src) for src in docs_pages}
-    site_files = set(files) | set(docs_files) | {path for page in pages for path, _ in page.files}
+    site = _Site(generated, set(generated) | {page_dir(src) for src in docs_pages},
+                 set(files) | set(docs_files) | {path for page in pages for path, _ in page.files} | MKDOCS_FILES,
+                 slugify or toc_slugify)
     hrefs_on = {page.src_uri: set(_HREF.findall(page.content)) for page in pages}
-    ids: dict[str, set[str]] = {}
     problems = []
     for written, href in linking:
         for page in pages:
             if href not in hrefs_on[page.src_uri]:
                 continue
             here = page_dir(page.src_uri)
-            wrong = _leads_nowhere(html.unescape(href), here, generated, site_pages, site_files, ids)
+            wrong = _leads_nowhere(html.unescape(href), here, site)
             if wrong:
+                glossary, tables = relative_url(page.src_uri, "glossary.md"), relative_url(page.src_uri, "data/index.md")
                 problems.append(Problem(written.file, _line(written, href),
                                         f"the link \"{html.unescape(href)}\" in `{written.field}` leads nowhere from "
                                         f"the page {here or '/'}: {wrong}",
-                                        f"write the link as read from {here or '/'} (../glossary/#term-…, "
-                                        "../data/<table>/#row-…), or a full https:// address"))
+                                        f"write the link as read from {here or '/'} ({glossary}#term-…, "
+                                        f"{tables}<table>/#row-…), or a full https:// address"))
                 break
     return problems
 
 
-def _leads_nowhere(href: str, here: str, generated: dict[str, GeneratedPage], site_pages: set[str],
-                   site_files: set[str], ids: dict[str, set[str]]) -> str | None:
+def _leads_nowhere(href: str, here: str, site: _Site) -> str | None:
     """What is wrong with ``href`` read from the page at ``here`` (``None`` if it leads somewhere)."""
     parts = urlsplit(href)
+    if parts.scheme:
+        return f"an {parts.scheme}: address needs its host (https://host/…); a link on the site needs no {parts.scheme}:"
+    if "%2f" in parts.path.lower():
+        return "a browser does not read an encoded slash (%2F) as a folder: write /"
     target, wrong = _target(unquote(parts.path), here, href.startswith("//"))
-    if wrong or target in site_files:
+    if wrong or target in site.files or target.startswith("assets/"):
         return wrong
     page = f"{target}/" if target else ""
-    if page not in site_pages:
+    if target == "index.html" or target.endswith("/index.html"):
+        page = target.removesuffix("index.html")
+    if page not in site.pages:
         return f"the site has no page or file {page or '/'}"
     fragment = unquote(parts.fragment)
-    if fragment and page in generated:
-        if page not in ids:
-            ids[page] = {a or b for a, b in _IDS.findall(generated[page].content)}
-        if fragment not in ids[page]:
-            return f"the page {page or '/'} has nothing with the id \"{fragment}\""
+    if fragment and page in site.generated and fragment not in site.ids_on(page):
+        return f"the page {page or '/'} has nothing with the id \"{fragment}\""
     return None
 
 
@@ -119,14 +158,23 @@ def _target(path: str, here: str, other_host: bool) -> tuple[str, str | None]:
     return target, None
 
 
+def _heading_text(markdown_text: str) -> str:
+    """A Markdown heading's words as MkDocs' toc reads them (without closing hashes or markup)."""
+    words = re.sub(r"[ \t]+#+$", "", markdown_text)
+    return html.unescape(_TAG.sub("", render_markdown(words, inline=True)))
+
+
 def _once(prose: Iterable[Written]) -> list[Written]:
-    """Each field once (a field read twice is checked once)."""
-    return list({(w.file, w.line, w.field): w for w in prose}.values())
+    """Each field once (a field read twice is checked once; two fields on one line are two)."""
+    return list({(w.file, w.line, w.field, w.text): w for w in prose}.values())
 
 
 def _line(written: Written, href: str) -> int | None:
     """The line of the link in the prose, where lines are exact; else the field's line."""
-    position = written.text.find(html.unescape(href))
+    target = re.escape(html.unescape(href))
+    found = re.search(rf"\]\(\s*<?{target}>?(?=[\s)])|^[ \t]*\[[^\]\n]+\]:[ \t]*<?{target}>?[ \t]*$",
+                      written.text, re.MULTILINE)
+    position = found.start() if found else written.text.find(html.unescape(href))
     if written.exact_lines and written.line is not None and position >= 0:
         return written.line + written.text.count("\n", 0, position)
     return written.line

@@ -5,6 +5,7 @@ Free of MkDocs on purpose: :mod:`pizhu.config` fills it in, from the file mkdocs
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,6 +37,8 @@ class SiteOptions:
     nav_files: tuple[tuple[str, int | None], ...] = field(default=())
     """Pages the navigation names (path inside docs/, line in mkdocs.yml when found)."""
     docs_dir: str = "docs"
+    slugify: Callable[[str, str], str] | None = None
+    """MkDocs' ``toc`` slugify as the site configures it (the ids of headings), if it does."""
     language: str = "zh"
     """The site's language (MkDocs' ``theme.language``): it chooses the message catalogue."""
     home_page: Literal["auto", "always", "never"] = "auto"

@@ -170,28 +170,30 @@ def _what(project: Project, correction: Correction, t: Messages) -> str:
 
 def _label(project: Project, item: Affected, t: Messages) -> str:
     """What a correction changed, as plain words: 词条 OpenAI o1, 批注 “…”."""
-    if item.prefix == "source":
-        source = project.sources.get(item.rest)
-        return f"{t('correction.affects.source')} {(source.publisher if source else None) or item.rest}"
-    target = project.targets.get(item.target)
-    return f"{t(f'correction.affects.{item.prefix}')} {target.label if target else item.rest}"
+    return " ".join(_named(project, item, t))
 
 
 def _shown(view: PageView, item: Affected) -> Shown:
-    word = view.t(f"correction.affects.{item.prefix}")
-    project = view.project
+    word, label = _named(view.project, item, view.t)
+    if item.prefix == "source":
+        return Shown(word, label, view.source_url(item.rest) if item.rest in view.project.sources else None)
+    return Shown(word, label, view.target_url(*item.target))
+
+
+def _named(project: Project, item: Affected, t: Messages) -> tuple[str, str]:
+    """What a correction changed, named wherever it is shown: (批注, “…”), (数据表, 表 · 行), (来源, 出版方)."""
+    word = t(f"correction.affects.{item.prefix}")
     if item.prefix == "source":
         source = project.sources.get(item.rest)
-        name = (source.publisher or item.rest) if source else item.rest
-        return Shown(word, name, view.source_url(item.rest) if source else None)
+        return word, (source.publisher if source else None) or item.rest
     target = project.targets.get(item.target)
     label = target.label if target else item.rest
     if item.prefix == "note":
-        label = view.t("correction.quoted", text=label)
+        label = t("correction.quoted", text=label)
     elif item.target[0] == "row":
         table = project.targets.get(("table", item.rest.split("/")[0]))
         label = f"{table.label} · {label}" if table else label
-    return Shown(word, label, view.target_url(*item.target))
+    return word, label
 
 
 def _correction_json(correction: Correction, project: Project) -> dict[str, Any]:
