@@ -184,7 +184,8 @@ def test_demo_table_checks_and_spans(base_project: Path) -> None:
      "data/tables/demo-revenue.yml:7: change(sales): `sales` is not a typed number column of this table; use one of: revenue"),
     ("type: number, unit: 亿元", "type: number",
      "data/tables/demo-revenue.yml:6: number column `revenue` has no `unit`; add `unit:` with one of: 元, 万元, 亿元, "
-     "港元, 万港元, 亿港元, 美元, 万美元, 亿美元, 人, %"),
+     "港元, 万港元, 亿港元, 美元, 万美元, 亿美元, 人, %, dollars, thousand dollars, million dollars, billion dollars, "
+     "people, percent"),
     ("type: text}", "type: words}",
      'data/tables/demo-revenue.yml:5: unknown column type "words"; use one of: text, date, number, integer'),
     ("    year: 2024年\n", "    year: 2024年\n    profit: 1\n",
@@ -353,3 +354,45 @@ def test_charts_and_tables_show_without_javascript(browser, site_url: str) -> No
     page.locator(FIGURE).first.click()
     assert page.url.endswith("/data/sensetime-results/#row-fy2024")
     context.close()
+
+
+ENGLISH_TABLE = """\
+title: Bike lane budget
+period: 2026
+sources: [council-minutes]
+article: bike-lanes
+columns:
+  - {id: item, label: Item, type: text}
+  - {id: cost, label: Cost, type: number, unit: million dollars}
+  - {id: signed, label: Signatures, type: number, unit: people}
+rows:
+  - id: plan
+    item: The plan
+    cost:
+      value: COST
+      claim:
+        quote: $4.5 million
+    signed:
+      value: 3000
+      claim:
+        quote: 3,000 people
+"""
+
+
+@pytest.mark.parametrize(("cost", "expected"), [
+    ("4.5", []),
+    ("4.7", ['data/tables/budget.yml:15: the article\'s "$4.5 million" ("$4.5 million", seeds/bike-lanes.txt line 7) '
+             'states 4.5 million dollars (±0.05 million dollars), but `cost` of row "plan" is 4.7 million dollars; '
+             "correct the table (or the figures it is computed from); if the article is wrong, keep the value and add "
+             "`verdict: differs` with a `note` to the claim"]),
+])
+def test_an_english_table_is_checked_against_english_figures(tmp_path: Path, cost: str, expected: list[str]) -> None:
+    # "$4.5 million" and "3,000 people", as an English newsroom writes them (the units were Chinese only).
+    from support import FIXTURES, copy_project, write_seed
+
+    project = copy_project(FIXTURES / "english", tmp_path / "english")
+    seed = (project / "seeds/bike-lanes.txt").read_text(encoding="utf-8")
+    write_seed(project, "bike-lanes", seed + "The city will spend $4.5 million on them; 3,000 people signed a petition.\n")
+    with_table(project, ENGLISH_TABLE.replace("COST", cost), "budget")
+    problems = [p.format() for p in load_project(project)[1] if p.severity == "error"]
+    assert problems == expected

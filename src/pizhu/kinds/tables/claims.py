@@ -10,7 +10,7 @@ from ...core.i18n import Messages
 from ...core.model import Article
 from ...core.problems import Problem
 from .derive import inputs_text
-from .figures import Figure, agrees, convert, find_figures, parse_figure, plain_number, same_kind
+from .figures import Figure, agrees, convert, find_figures, parse_figure, plain_number, same_kind, with_unit
 from .model import DIRECTIONS, Cell, Claim, Column, Row, Table
 
 RELATION_KEYS = {"=": "eq", ">": "gt", "<": "lt"}
@@ -106,18 +106,20 @@ def _mismatch(table: Table, row: Row, cell: Cell, claim: Claim, written: str, wh
               value: Decimal, tolerance: Decimal, holds: bool) -> Problem:
     column = cell.column
     if holds:
+        actual_text = with_unit(plain_number(actual), column.unit)
         return Problem(table.origin.file, claim.line, f"the claim says the article differs, but its \"{written}\" "
-                       f"({where}) agrees with `{column.id}` of row \"{row.id}\" ({plain_number(actual)}{column.unit})",
+                       f"({where}) agrees with `{column.id}` of row \"{row.id}\" ({actual_text})",
                        "remove `verdict: differs` (and update its note)")
     if column.derived:
         have = (f"{column.formula.text if column.formula else column.id} computed from the table is "
                 f"{plain_number(actual.quantize(Decimal('0.001')).normalize())}% ({inputs_text(table, row, column)})")
     else:
-        have = f"`{column.id}` of row \"{row.id}\" is {plain_number(actual)}{column.unit}"
+        have = f"`{column.id}` of row \"{row.id}\" is {with_unit(plain_number(actual), column.unit)}"
     if claim.relation == "=":
-        says = f"states {plain_number(value)}{column.unit} (±{plain_number(tolerance.normalize())}{column.unit})"
+        says = (f"states {with_unit(plain_number(value), column.unit)} "
+                f"(±{with_unit(plain_number(tolerance.normalize()), column.unit)})")
     else:
-        says = f"states {claim.relation} {plain_number(value)}{column.unit}"
+        says = f"states {claim.relation} {with_unit(plain_number(value), column.unit)}"
     return Problem(table.origin.file, claim.line, f"the article's \"{written}\" ({where}) {says}, but {have}",
                    "correct the table (or the figures it is computed from); if the article is wrong, keep the "
                    "value and add `verdict: differs` with a `note` to the claim")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.problems import Problem
-from .figures import Formula, plain_number, ratio, relative_change
+from .figures import Formula, plain_number, ratio, relative_change, with_unit
 from .model import Cell, Column, Row, Table
 
 
@@ -52,8 +52,8 @@ def inputs_text(table: Table, row: Row, column: Column) -> str:
     cells = _inputs(table, formula, row, other)
     unit = cells[0].column.unit
     if formula.name == "change":
-        return f"{formula.args[0]} {' → '.join(_plain(c) for c in cells)}{unit}"
-    return f"{cells[0].column.id} {_plain(cells[0])}{unit} / {cells[1].column.id} {_plain(cells[1])}{unit}"
+        return f"{formula.args[0]} {with_unit(' → '.join(_plain(c) for c in cells), unit)}"
+    return f"{cells[0].column.id} {with_unit(_plain(cells[0]), unit)} / {cells[1].column.id} {with_unit(_plain(cells[1]), unit)}"
 
 
 def _plain(cell: Cell) -> str:

@@ -1,4 +1,5 @@
-"""Chinese figures as written ("37.7亿元", "2285.72万元", "9.10%", "6114人") and derived values.
+"""Figures as written ("37.7亿元", "2285.72万元", "9.10%", "6114人"; "$4.5 million", "3,000 people")
+and derived values.
 
 Everything is :class:`~decimal.Decimal`, so "37.7" keeps its one written decimal and
 0.1 + 0.2 is 0.3. A figure remembers how precisely it was written: "37.7亿元" stands for
@@ -18,10 +19,23 @@ UNITS: dict[str, tuple[str, int]] = {
     "美元": ("USD", 1), "万美元": ("USD", 10**4), "亿美元": ("USD", 10**8),
     "人": ("people", 1),
     "%": ("percent", 1),
+    # English, written after the number ("4.5 million dollars", "3,000 people", "12 percent");
+    # "$4.5 million" is read by DOLLARS_RE.
+    "dollars": ("USD", 1), "thousand dollars": ("USD", 10**3), "million dollars": ("USD", 10**6),
+    "billion dollars": ("USD", 10**9),
+    "people": ("people", 1),
+    "percent": ("percent", 1),
 }
-# Longest first, so "亿港元" is not read as "亿" + "港元" or "元".
-_UNIT_PATTERN = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-FIGURE_RE = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + _UNIT_PATTERN + ")")
+_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# Longest first, so "亿港元" is not read as "亿" + "港元" or "元"; a Latin unit ends a word.
+_UNIT_PATTERN = "|".join(re.escape(u) + ("(?![A-Za-z])" if u[0].isascii() else "")
+                         for u in sorted(UNITS, key=len, reverse=True))
+FIGURE_RE = re.compile(_NUMBER + r"\s?(?P<unit>" + _UNIT_PATTERN + ")")
+_SCALES = {"": "dollars", "thousand": "thousand dollars", "k": "thousand dollars", "million": "million dollars",
+           "mn": "million dollars", "m": "million dollars", "billion": "billion dollars", "bn": "billion dollars"}
+DOLLARS_RE = re.compile(r"(?<![A-Za-z])(?:US)?\$\s?" + _NUMBER
+                        + r"(?:\s?(?P<scale>thousand|million|billion|mn|bn|k|m)(?![A-Za-z]))?")
+"""Dollars written the English way, the sign first: "$4.5 million", "US$3bn", "$450,000"."""
 # Rounding never runs out of digits: table figures are at most 10^15 and at least 10^-9
 # (pizhu.limits), so a ratio of two of them has at most 26 digits before the point.
 ROUNDING = Context(prec=60)
@@ -52,19 +66,35 @@ class Figure:
 
 def _figure(match: re.Match[str], offset: int = 0) -> Figure:
     number = match.group("number")
-    return Figure(match.group(0), Decimal(number.replace(",", "")), match.group("unit"),
+    unit = match.group("unit") if "unit" in match.groupdict() else _SCALES[match.group("scale") or ""]
+    return Figure(match.group(0), Decimal(number.replace(",", "")), unit,
                   len(number.partition(".")[2]), offset + match.start())
 
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure with a known unit in ``text``, in order ("2021年" is not a figure)."""
-    return [_figure(m) for m in FIGURE_RE.finditer(text.replace("％", "%"))]
+    text = text.replace("％", "%")
+    found = sorted((_figure(m) for pattern in (FIGURE_RE, DOLLARS_RE) for m in pattern.finditer(text)),
+                   key=lambda f: (f.start, -len(f.text)))
+    figures: list[Figure] = []
+    for figure in found:  # where two readings overlap ("$4.5 million dollars"), the first and longest
+        if not figures or figure.start >= figures[-1].end:
+            figures.append(figure)
+    return figures
 
 
 def parse_figure(text: str) -> Figure | None:
-    """``text`` as one figure ("37.7亿元"), or ``None`` when it is anything else."""
-    match = FIGURE_RE.fullmatch(text.strip().replace("％", "%"))
+    """``text`` as one figure ("37.7亿元", "$4.5 million"), or ``None`` when it is anything else."""
+    text = text.strip().replace("％", "%")
+    match = FIGURE_RE.fullmatch(text) or DOLLARS_RE.fullmatch(text)
     return _figure(match) if match else None
+
+
+def with_unit(number: str, unit: str | None) -> str:
+    """A number written with its unit: "37.72亿元", "4.5 million dollars" (a word after a space)."""
+    if not unit:
+        return number
+    return f"{number} {unit}" if unit[0].isascii() and unit[0].isalpha() else number + unit
 
 
 def to_decimal(value: object) -> Decimal | None:

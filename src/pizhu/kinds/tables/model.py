@@ -55,7 +55,7 @@ from decimal import Decimal
 
 from ...core.i18n import Messages
 from ...core.model import Origin, Project
-from .figures import Formula, format_number
+from .figures import Formula, format_number, with_unit
 
 TABLES_DIR = "data/tables"
 INDEX_PAGE = "data/index.md"
@@ -176,7 +176,7 @@ class Cell:
     def display_with_unit(self, t: Messages) -> str:
         if self.number is None or not self.column.unit:
             return self.display(t)
-        return self.display(t) + self.column.unit
+        return with_unit(self.display(t), self.column.unit)
 
     @property
     def has_footnote(self) -> bool:
