@@ -124,6 +124,7 @@ def test_notes_show_kind_verdict_author_reviewer_and_sources(site_url: str, card
     browser_page = card_page
     browser_page.goto(site_url + ARTICLE, wait_until="networkidle")
     note = browser_page.locator("#note-v6-date")
+    note.locator(".pz-note-byline").wait_for()  # each note gets the usual byline from the reader script
     text = note.inner_text()
     assert "核查" in text and "错误" in text and "作者：批注编辑组" in text and "来源：" in text
     assert "复核：批注复核组（2026-11-29）" in text
