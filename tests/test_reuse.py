@@ -168,3 +168,23 @@ def test_a_sites_words_file_must_be_named_as_pizhu_reads_it_and_lie_inside(
         "i18n/zh-Hant.yml: is a link to a file outside the project; replace the link by the file itself",
         "i18n/zh.yml: pizhu reads the words for zh-Hans from zh-Hans.yml, not this file; rename it zh-Hans.yml",
     ]  # (en.yml is another language's: not read by this site, so not checked)
+
+
+def test_english_context_keeps_its_spaces(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `prefix: "3,000 "` lost its space (every text field was stripped), so in English, where the
+    # words around a passage end or start with a space, no prefix or suffix ever matched, and
+    # `pizhu new note --occurrence` wrote a note that check refused.
+    from pizhu.cli import main
+    from support import copy_project, write_seed
+
+    project = copy_project(FIXTURES / "english", tmp_path / "english")
+    seed = (project / "seeds/bike-lanes.txt").read_text(encoding="utf-8")
+    write_seed(project, "bike-lanes", seed + "About 3,000 people signed. Another 200 people wrote letters.\n")
+    for occurrence in ("1", "2"):
+        assert main(["new", "note", "--root", str(project), "--article", "bike-lanes", "--quote", "people",
+                     "--author", "desk", "--occurrence", occurrence]) == 0
+    note = (project / "data/notes/bike-lanes/bike-lanes-draft-2.md").read_text(encoding="utf-8")
+    (project / "data/notes/bike-lanes/bike-lanes-draft-2.md").write_text(
+        note.replace('prefix: "200 "', 'prefix: "Another 200 "'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--root", str(project)]) == 0, capsys.readouterr().err

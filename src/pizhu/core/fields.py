@@ -126,7 +126,9 @@ class Fields:
             return None
         return Fields(value, self.file, self.problems, shape, what)
 
-    def text(self, key: str, *, required: bool = False) -> str | None:
+    def text(self, key: str, *, required: bool = False, strip: bool = True) -> str | None:
+        """A line or block of text; ``strip=False`` keeps its spaces at both ends (the text
+        around an anchor: "3,000 " before "people")."""
         value = self.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -139,7 +141,7 @@ class Fields:
                                                                       "1.10 as 1.1, and no as false)"
                                                                       if isinstance(value, (bool, float)) else ""))
             return None
-        text = text.strip()
+        text = text.strip() if strip else text.strip("\r\n")  # (a block scalar's final line break)
         spec = self.shape.field(key)
         if spec is not None and spec.type == "markdown":  # our own prose, for the house-style checks
             record(Written(self.file, self.data.line_of(key), key, text))

@@ -111,7 +111,7 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
         problems.append(Problem(rel, last_line, "the note's body is empty",
                                 "write the note in Markdown below the closing '---'"))
     record(Written(rel, body_line, "body", body, exact_lines=True))
-    prefix, suffix, title = f.text("prefix") or "", f.text("suffix") or "", f.text("title")
+    prefix, suffix, title = f.text("prefix", strip=False) or "", f.text("suffix", strip=False) or "", f.text("title")
     if len(problems) > count:
         if isinstance(anchor, str) and anchor.strip():  # its place is checked all the same: every problem at once
             locate_quote(article, anchor.strip("\n"), prefix, suffix, what="anchor", file=rel,

@@ -192,7 +192,7 @@ def _quote(f: Fields, ctx: Context) -> Quote | None:
     if text is None:
         return None
     quote = Quote(text, Origin(f.file, f.data.line_of("quote")), article.id, f.choice("way", default="direct") or "direct")
-    match = locate_quote(article, text, f.text("prefix") or "", f.text("suffix") or "", what="quote",
+    match = locate_quote(article, text, f.text("prefix", strip=False) or "", f.text("suffix", strip=False) or "", what="quote",
                          file=f.file, line=quote.origin.line, problems=f.problems)
     if match is None:
         return None

@@ -388,8 +388,8 @@ def _claim(f: Fields) -> Claim | None:
         f.problem("quote" if "quote" in f.data else None, f"{f.what} has no `quote`",
                   "quote the article's words that state the figure, exactly: `quote: …`")
         return None
-    claim = Claim(quote=quote.strip("\n"), line=f.data.line_of("quote"), prefix=f.text("prefix") or "",
-                  suffix=f.text("suffix") or "", figure=f.text("figure"), means=f.text("means"),
+    claim = Claim(quote=quote.strip("\n"), line=f.data.line_of("quote"), prefix=f.text("prefix", strip=False) or "",
+                  suffix=f.text("suffix", strip=False) or "", figure=f.text("figure"), means=f.text("means"),
                   note_html=render_markdown(f.text("note") or ""))
     relation = f.text("relation") or "="
     if relation not in RELATIONS:

@@ -86,7 +86,7 @@ def _mention(f: Fields, event: Event, articles: list[Article], root: Path) -> Me
     if quote is None:
         return None
     mention = Mention(quote, Origin(f.file, f.data.line_of("quote")), article.id, len(event.mentions) + 1, event.id, says)
-    match = locate_quote(article, quote, f.text("prefix") or "", f.text("suffix") or "", what="mention",
+    match = locate_quote(article, quote, f.text("prefix", strip=False) or "", f.text("suffix", strip=False) or "", what="mention",
                          file=f.file, line=mention.origin.line, problems=f.problems)
     if match is None:
         return None
