@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pizhu.core.seed import parse_seed, split_marker
+from pizhu.core.seed import classify, parse_seed, split_marker
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "sensetime-xu-bing.txt"
@@ -82,3 +82,15 @@ def test_real_seed_citations_and_canonical_text() -> None:
     assert sum(c.source_ids == ["1", "2"] for c in parsed.citations) == 2
     for block in parsed.blocks:
         assert parsed.canonical[block.start:block.end] == block.text
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("The new budget takes effect on July 1.", "paragraph"),  # was a heading: "." did not end a sentence
+    ("Der neue Haushalt gilt ab 1. Juli.", "paragraph"),
+    ("He said it was “close.”", "paragraph"),
+    ("What comes next", "heading"),
+    ("第一部分：显卡", "heading"),
+    ("商汤的转型。", "paragraph"),
+])
+def test_a_short_line_that_ends_like_a_sentence_is_not_a_heading(line: str, kind: str) -> None:
+    assert classify(3, line, False, {}) == kind

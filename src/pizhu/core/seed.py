@@ -2,8 +2,9 @@
 
 The seed format: one block per line (blank lines are ignored). The first line is the lede; a
 line that starts with an opening quotation mark (“ " 「 『) is quoted speech; a short line
-(at most 40 characters) without a citation mark that does not end like a sentence is a
-heading; every other line is a paragraph. A manifest's ``blocks`` corrects any of these.
+(at most 40 characters) without a citation mark that does not end like a sentence (。！？.!?…
+;；,，:：, before a closing quote or not) is a heading; every other line is a paragraph. A
+manifest's ``blocks`` corrects any of these.
 
 Citation marks are runs of digits that name the article's own numbered sources ("12" reads as
 sources 1 and 2). Where they may appear depends on the language (the manifest's ``markers``):
@@ -30,8 +31,10 @@ MARKER_STYLES: dict[str, re.Pattern[str] | None] = {
 """How each style of citation mark is found; group 1 holds the digits."""
 BLOCK_KINDS: tuple[BlockKind, ...] = ("lede", "heading", "paragraph", "quote")
 QUOTE_OPENERS = ("“", "\"", "「", "『")
-# Lines that end like a sentence are never headings.
-SENTENCE_END = (*tuple("。！？!?…;；,，:："), "。”", "！”", "？”")
+# Lines that end like a sentence (in Chinese or a Latin script, a closing quote after the mark
+# or not) are never headings.
+SENTENCE_END = tuple("。！？.!?…;；,，:：")
+CLOSING_QUOTES = "”\"’」』"
 HEADING_MAX_CHARS = 40
 
 
@@ -65,7 +68,7 @@ def classify(line_no: int, text: str, had_marker: bool, overrides: dict[int, Blo
         return "lede"
     if text.startswith(QUOTE_OPENERS):
         return "quote"
-    if not had_marker and len(text) <= HEADING_MAX_CHARS and not text.endswith(SENTENCE_END):
+    if not had_marker and len(text) <= HEADING_MAX_CHARS and not text.rstrip(CLOSING_QUOTES).endswith(SENTENCE_END):
         return "heading"
     return "paragraph"
 
