@@ -102,3 +102,20 @@ def test_a_category_label_must_be_text(base_project: Path, capsys: pytest.Captur
     assert main(["check", "--root", str(base_project)]) == 1
     assert "option 'categories': a category is an id (text), with a label (text) in a mapping; not 'concept': ['a']" \
         in capsys.readouterr().err
+
+
+def test_render_never_writes_into_the_sites_docs_or_over_files(base_project: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # `pizhu render docs` wrote the generated pages among the site's own: the next build failed
+    # with every page found twice (newsroom audit).
+    before = sorted(p.relative_to(base_project).as_posix() for p in (base_project / "docs").rglob("*"))
+    assert main(["render", str(base_project / "docs"), "--root", str(base_project)]) == 1
+    assert "docs folder" in capsys.readouterr().err
+    assert sorted(p.relative_to(base_project).as_posix() for p in (base_project / "docs").rglob("*")) == before
+    assert main(["render", str(tmp_path / "out"), "--root", str(base_project)]) == 0
+    (tmp_path / "out/sources.md").write_text("mine", encoding="utf-8")
+    assert main(["render", str(tmp_path / "out"), "--root", str(base_project)]) == 1
+    assert "would be replaced" in capsys.readouterr().err
+    assert (tmp_path / "out/sources.md").read_text(encoding="utf-8") == "mine"
+    assert main(["render", str(tmp_path / "out"), "--root", str(base_project), "--force"]) == 0
+    assert (tmp_path / "out/sources.md").read_text(encoding="utf-8") != "mine"

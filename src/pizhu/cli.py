@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="write every page pizhu generates, as the Markdown MkDocs receives",
                                  description="Write every generated page under DIR, at the path it has in the site's "
                                  "docs (for debugging templates, and as the baseline of the build benchmark).")
-    render.add_argument("dir", type=Path, help="the folder to write into (created; existing files are replaced)")
+    render.add_argument("dir", type=Path, help="the folder to write into, not the site's docs folder (created)")
+    render.add_argument("--force", action="store_true", help="replace files the pages would overwrite")
     render.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     render.set_defaults(run=_render)
     schema = commands.add_parser("schemas", help="write the JSON Schemas of the data files to schemas/",
@@ -143,6 +144,17 @@ def _render(args: argparse.Namespace) -> int:
         print(format_problems(stopping), file=sys.stderr)
         return 1
     target: Path = args.dir
+    docs = (args.root / options.docs_dir).resolve()
+    if target.resolve() == docs or target.resolve().is_relative_to(docs):
+        print(f"pizhu: {target} is in the site's docs folder ({options.docs_dir}/): the next build would find every "
+              "page there twice; write them elsewhere (pizhu render /tmp/pages)", file=sys.stderr)
+        return 1
+    replaced = [page.src_uri for page in outputs.pages if (target / page.src_uri).exists()]
+    replaced += [rel for page in outputs.pages for rel, _ in page.files if (target / rel).exists()]
+    if replaced and not args.force:
+        print(f"pizhu: {len(replaced)} file(s) under {target} would be replaced ({', '.join(replaced[:3])}"
+              f"{' …' if len(replaced) > 3 else ''}); choose an empty folder, or add --force", file=sys.stderr)
+        return 1
     for page in outputs.pages:
         path = target / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
