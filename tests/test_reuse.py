@@ -158,6 +158,7 @@ def test_a_sites_words_file_must_be_named_as_pizhu_reads_it_and_lie_inside(
 
     (base_project / "i18n").mkdir()
     (base_project / "i18n/zh.yml").write_text("notes.heading: 编者按\n", encoding="utf-8")  # theme.language: zh
+    (base_project / "i18n/zh-Hans.yaml").write_text("notes.heading: 编者按\n", encoding="utf-8")
     outside = tmp_path / "outside.yml"
     outside.write_text("SECRET_TOKEN: x\n", encoding="utf-8")
     (base_project / "i18n/zh-Hant.yml").symlink_to(outside)
@@ -165,6 +166,7 @@ def test_a_sites_words_file_must_be_named_as_pizhu_reads_it_and_lie_inside(
     assert main(["check", "--root", str(base_project)]) == 1
     printed = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("pizhu: ")]
     assert sorted(printed) == [
+        "i18n/zh-Hans.yaml: pizhu reads the words for zh-Hans from zh-Hans.yml, not this file; rename it zh-Hans.yml",
         "i18n/zh-Hant.yml: is a link to a file outside the project; replace the link by the file itself",
         "i18n/zh.yml: pizhu reads the words for zh-Hans from zh-Hans.yml, not this file; rename it zh-Hans.yml",
     ]  # (en.yml is another language's: not read by this site, so not checked)

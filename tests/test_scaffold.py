@@ -72,9 +72,12 @@ def test_new_source_suggests_an_id_and_new_term_uses_it(base_project: Path, caps
     code, out, _ = run(capsys, "new", "source", "--root", str(base_project), "--publisher", "新快报",
                        "--date", "2025-03-26", "--title", "商汤2024年营收37.7亿元")
     assert code == 0 and '"xinkuaibao-2025-03-26"' in out
-    code, _, _ = run(capsys, "new", "term", "--root", str(base_project), "--id", "demo-company", "--term", "演示公司",
-                     "--category", "organization", "--definition", "一家用于演示的公司。",
-                     "--source", "xinkuaibao-2025-03-26")
+    term = ("new", "term", "--root", str(base_project), "--id", "demo-company", "--term", "演示公司",
+            "--definition", "一家用于演示的公司。", "--source", "xinkuaibao-2025-03-26")
+    code, _, err = run(capsys, *term, "--category", "organisation")  # it wrote an entry check refused
+    assert code == 1 and err.startswith('--category: unknown category "organisation"; did you mean "organization"?')
+    assert not (base_project / "data/glossary.yml").exists()
+    code, _, _ = run(capsys, *term, "--category", "organization")
     assert code == 0
     assert run(capsys, "check", "--root", str(base_project))[0] == 0
     code, _, err = run(capsys, "new", "source", "--root", str(base_project), "--publisher", "新快报", "--date", "2025-03-26")

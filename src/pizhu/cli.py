@@ -202,7 +202,8 @@ def _new(args: argparse.Namespace) -> int:
         done = f"wrote {written.path} (status: draft): write its body, then run `pizhu check`" if written else ""
     elif args.new_command == "term":
         written, problems = scaffold.new_term(root, args.id, args.term, args.category, args.definition,
-                                              tuple(args.source), tuple(args.alias), args.english)
+                                              tuple(args.source), tuple(args.alias), args.english,
+                                              categories=read_site_options(root)[0].category_ids)
         done = f"added the term \"{written.id}\" to {written.path}; run `pizhu check`" if written else ""
     else:
         written, problems = scaffold.new_source(root, args.publisher, date=args.date, title=args.title, url=args.url,

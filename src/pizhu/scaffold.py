@@ -8,6 +8,7 @@ A new note is a draft: it is checked like every note but not published until its
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from .core.anchoring import context, describe_near_miss, find_quote
 from .core.fields import real_date
 from .core.ids import id_problem
 from .core.model import Article, Project
+from .core.options import DEFAULT_CATEGORIES
 from .core.problems import Problem
 from .core.text import HAN
 from .kinds.glossary.model import all_terms
@@ -161,10 +163,15 @@ def _free_id(project: Project, stem: str) -> str:
 
 
 def new_term(root: Path, term_id: str, term: str, category: str, definition: str, sources: tuple[str, ...],
-             aliases: tuple[str, ...] = (), english: str | None = None) -> tuple[Written | None, list[Problem]]:
-    """Append an entry to ``data/glossary.yml`` (created when missing)."""
+             aliases: tuple[str, ...] = (), english: str | None = None, *,
+             categories: tuple[str, ...] = DEFAULT_CATEGORIES) -> tuple[Written | None, list[Problem]]:
+    """Append an entry to ``data/glossary.yml`` (created when missing); ``categories``: the site's."""
     project, _ = load_project(root)
     problems = []
+    if category not in categories:
+        close = difflib.get_close_matches(category, categories, n=1)
+        problems.append(Problem("--category", None, f"unknown category \"{category}\"",
+                                f"did you mean \"{close[0]}\"?" if close else f"use one of: {', '.join(categories)}"))
     wrong = id_problem(term_id, "glossary term id")
     if wrong:
         problems.append(Problem("--id", None, *wrong))

@@ -112,7 +112,8 @@ def site_words(root: Path, folder: str, language: str, problems: list[Problem]) 
                                     "name a folder inside the project"))
         return {}
     name = catalogue_name(language)
-    misnamed = [other for other in sorted(base.glob("*.yml")) if other.stem != name and catalogue_name(other.stem) == name]
+    misnamed = [other for other in sorted(base.glob("*.y*ml")) if other.name != f"{name}.yml"
+                and other.suffix in (".yml", ".yaml") and catalogue_name(other.stem) == name]
     problems += [Problem(other.relative_to(root).as_posix(), None, f"pizhu reads the words for {name} from "
                          f"{name}.yml, not this file", f"rename it {name}.yml") for other in misnamed]
     path = base / f"{name}.yml"
