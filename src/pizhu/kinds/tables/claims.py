@@ -21,8 +21,8 @@ def check_claim(table: Table, row: Row, cell: Cell, claim: Claim, article: Artic
     """Find the claim's quote and compare the article's figure with the cell; when it holds,
     record where the figure is (``claim.found``), to be offered as a span."""
     file, column = table.origin.file, cell.column
-    if column.derived and column.formula is None:
-        return  # a broken formula was reported already; a comparison would only repeat it
+    if (column.derived and column.formula is None) or (not column.derived and not column.unit):
+        return  # a broken formula or unit was reported already; a comparison would only repeat it
     claim.article_id, claim.seed_file = article.id, article.seed_file
     found = _find(claim, article, file, problems)
     if found is None:
@@ -86,14 +86,15 @@ def _figure_in_quote(claim: Claim, column: Column, file: str,
         stated = parse_figure(claim.means or claim.figure)
         if stated is None:
             problems.append(Problem(file, claim.line, f"\"{claim.figure}\" is not a figure with a unit",
-                                    "add `means:` with the figure the words state, e.g. `means: 0元`"))
+                                    "add `means:` with the figure the words state, in a unit pizhu knows (`means: 0元`, "
+                                    "`means: 0 dollars`)"))
             return None
         return at, claim.figure, stated
     if claim.means is not None:
         stated = parse_figure(claim.means)
         assert stated is not None
         return 0, claim.quote, stated
-    candidates = [fig for fig in find_figures(claim.quote) if column.unit and same_kind(fig.unit, column.unit)]
+    candidates = [fig for fig in find_figures(claim.quote) if same_kind(fig.unit, column.unit or "")]
     if len(candidates) != 1:
         found = "no figure" if not candidates else "several figures (" + ", ".join(c.text for c in candidates) + ")"
         problems.append(Problem(file, claim.line, f"the quote \"{claim.quote}\" has {found} in {column.unit}",
