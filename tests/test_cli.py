@@ -104,6 +104,19 @@ def test_a_category_label_must_be_text(base_project: Path, capsys: pytest.Captur
         in capsys.readouterr().err
 
 
+def test_a_category_without_a_label_is_named(base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `categories: [..., place]` printed the glossary heading "place" (newsroom audit).
+    config = base_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - pizhu\n", "  - pizhu:\n      categories: [organization, place]\n"), encoding="utf-8")
+    (base_project / "data/glossary.yml").write_text(
+        "- id: demo-company\n  term: 演示公司\n  category: place\n  definition: 一家用于测试的公司。\n"
+        "  sources: [demo-report]\n", encoding="utf-8")
+    assert main(["check", "--root", str(base_project)]) == 0
+    assert ('mkdocs.yml: warning: the glossary category "place" has no label: readers would see its id; label it in '
+            "the pizhu option `categories` ({place: …, …} instead of a list)") in capsys.readouterr().err.splitlines()
+
+
 def test_render_never_writes_into_the_sites_docs_or_over_files(base_project: Path, tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     # `pizhu render docs` wrote the generated pages among the site's own: the next build failed

@@ -102,6 +102,7 @@ def test_new_source_with_an_address_records_when_it_was_read_there(base_project:
 @pytest.mark.parametrize(("publisher", "date", "expected"), [
     ("新快报", "2025-03-26", "xinkuaibao-2025-03-26"),
     ("Reuters", "2022-01-04", "reuters-2022-01-04"),
+    ("Café Müller Zeitung", "2026-03", "cafe-muller-zeitung-2026-03"),  # was caf-m-ller-zeitung
     ("21世纪经济报道", None, "21shijijingjibaodao"),
 ])
 def test_source_ids_are_suggested_from_publisher_and_date(publisher: str, date: str | None, expected: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -234,7 +235,8 @@ def suggest_source_id(publisher: str, date: str | None) -> str:
         from pypinyin import lazy_pinyin
 
         words = "".join(lazy_pinyin(publisher))
-    slug = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-") or "source"
+    latin = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()  # Café Müller -> Cafe Muller
+    slug = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-") or "source"
     return f"{slug}-{date}" if date else slug
 
 

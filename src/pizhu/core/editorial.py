@@ -154,6 +154,6 @@ def jargon_problems(written: Written) -> list[Problem]:
         if match.group(0) != wanted:
             problems.append(Problem(written.file, _line_of(written, match.start()),
                                     f"\"{match.group(0)}\" in `{written.field}`",
-                                    f"write {wanted} (the standard unit; say what it is in Chinese on first use); a "
+                                    f"write {wanted} (the standard unit; say what it is on first use); a "
                                     "source's own spelling stays only inside quotation marks", "warning"))
     return problems

@@ -86,6 +86,7 @@ class GlossaryKind(SpanKind):
         for term in terms:
             term.places = find_places(term, ctx.project, ctx.messages, index)
         _check_shadowed(terms, articles, ctx.problems)
+        _check_category_labels(terms, ctx)
         for term in terms:
             # (A term found only inside longer ones is reported as shadowed above, not as unused.)
             if not term.occurrences and not term.places and "articles" not in ctx.project.broken \
@@ -111,6 +112,16 @@ class GlossaryKind(SpanKind):
 
     def search_words(self, project: Project) -> Iterable[str]:
         return (run for term in all_terms(project) for form in term.forms for run in HAN_RUN.findall(form))
+
+
+def _check_category_labels(terms: list[Term], ctx: Context) -> None:
+    """A category the terms use whose heading would be its bare id ("place"): a warning."""
+    for category in dict.fromkeys(term.category for term in terms):
+        if ctx.options.category_label(category, ctx.messages) == category:
+            ctx.problems.append(Problem(ctx.options.config_file or "mkdocs.yml", None,
+                                        f"the glossary category \"{category}\" has no label: readers would see its id",
+                                        f"label it in the pizhu option `categories` ({{{category}: …, …}} instead "
+                                        "of a list)", severity="warning"))
 
 
 def _check_shadowed(terms: list[Term], articles: list[Article], problems: list[Problem]) -> None:
