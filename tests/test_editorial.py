@@ -117,9 +117,8 @@ def test_figure_references_in_glossary_definitions_are_checked_at_the_definition
     project, problems = load_project(base_project)
 
     assert [p.format() for p in problems] == [
-        "data/glossary.yml:4: unknown figure \"demo-revenue/fy2025/revenue\" in a figure reference; name a figure a "
-        "table holds as table/row/column (data/tables/<table>.yml, its row id and column id; e.g. "
-        "demo-revenue/fy2024/revenue)"]
+        "data/glossary.yml:4: unknown figure \"demo-revenue/fy2025/revenue\" in a figure reference; did you mean "
+        "demo-revenue/fy2024/revenue? (table/row/column, as data/tables/<table>.yml names them)"]
     assert '<a class="pz-figure-ref" href="../data/demo-revenue/#row-fy2024"' in terms_of(project)[0].definition_html
 
 

@@ -21,6 +21,7 @@ on pages at the same depth (``<slug>/``, ``glossary/``, ``timeline/``).
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections.abc import Callable
@@ -87,10 +88,12 @@ def resolve_figures(text: str, project: Project, from_src: str, file: str, line:
         value = project.values.get(ref)
         if value is None:
             if project.values.judged(ref.partition("/")[0]):
-                known = ", ".join(list(project.values)[:3]) or "none"
-                problems.append(Problem(file, at(match.start()), f"unknown figure \"{ref}\" in a figure reference",
-                                        "name a figure a table holds as table/row/column (data/tables/<table>.yml, "
-                                        f"its row id and column id; e.g. {known})"))
+                close = difflib.get_close_matches(ref, list(project.values), n=1, cutoff=0.6)
+                fix = (f"did you mean {close[0]}? (table/row/column, as data/tables/<table>.yml names them)" if close else
+                       "name a figure a table holds as table/row/column (data/tables/<table>.yml, its row id and "
+                       "column id" + (f"; e.g. {', '.join(list(project.values)[:3])})" if project.values
+                                      else "); no table holds figures yet"))
+                problems.append(Problem(file, at(match.start()), f"unknown figure \"{ref}\" in a figure reference", fix))
             return words if words is not None else match.group(0)
         if words is not None and not words.strip():
             problems.append(Problem(file, at(match.start()), f"the figure reference to \"{ref}\" has empty words",

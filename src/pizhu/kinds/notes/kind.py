@@ -38,7 +38,7 @@ from ..base import Context, SpanKind
 from .claimreview import claim_reviews
 from .export import annotation_files, canonical_text_path
 from .load import NOTE, load_notes
-from .model import KINDS, VERDICTS, Note, NoteList, all_notes, published_notes
+from .model import KINDS, VERDICTS, Note, NoteList, Unloaded, all_notes, published_notes
 
 CITING_CHARS = 16
 """How much of a note's passage names it on the sources page."""
@@ -68,8 +68,9 @@ class NotesKind(SpanKind):
 
     def load(self, ctx: Context) -> None:
         project = ctx.project
-        project.kinds[self.name] = NoteList(load_notes(ctx.root, project.articles, project.sources,
-                                                       project.contributors, ctx.problems))
+        unloaded: list[Unloaded] = []
+        notes = load_notes(ctx.root, project.articles, project.sources, project.contributors, ctx.problems, unloaded)
+        project.kinds[self.name] = NoteList(notes, unloaded)
 
     def schemas(self, options: SiteOptions) -> dict[str, tuple[Shape, bool]]:
         return {"note.schema.json": (NOTE, False)}
@@ -101,6 +102,8 @@ class NotesKind(SpanKind):
             mark_reading(note.origin.file)
             note.body_html = resolve_figures(note.body_md, ctx.project, article_page(note.article_id), note.origin.file,
                                              note.body_line, ctx.problems).html
+        for body in all_notes(ctx.project).unloaded:  # (every problem at once: a wrong field hides none)
+            resolve_figures(body.body, ctx.project, article_page(body.article_id), body.file, body.body_line, ctx.problems)
 
     def citations(self, ctx: Context) -> Iterable[Citing]:
         t = ctx.messages

@@ -15,7 +15,7 @@ from ...core.problems import Problem, mark_reading
 from ...core.prose import Written, record
 from ...core.sources import known_contributor
 from ...core.yamlio import LineMap, forbidden_characters, parse_yaml, split_front_matter
-from .model import KINDS, NEEDS_REVIEW, NEEDS_SOURCES, STATUSES, VERDICTS, Note
+from .model import KINDS, NEEDS_REVIEW, NEEDS_SOURCES, STATUSES, VERDICTS, Note, Unloaded
 
 NOTES_DIR = "data/notes"
 NOTE = Shape("note", "A note's front matter (between the '---' lines of data/notes/<article>/<id>.md).", (
@@ -38,8 +38,9 @@ NOTE = Shape("note", "A note's front matter (between the '---' lines of data/not
 
 
 def load_notes(root: Path, articles: list[Article], sources: Registry[Source], contributors: Registry[Contributor],
-               problems: list[Problem]) -> list[Note]:
-    """Load, check and anchor every ``data/notes/<article>/<id>.md``."""
+               problems: list[Problem], unloaded: list[Unloaded] | None = None) -> list[Note]:
+    """Load, check and anchor every ``data/notes/<article>/<id>.md``; the bodies of notes that did
+    not load go to ``unloaded`` (their figure references are checked all the same)."""
     by_id = {a.id: a for a in articles}
     notes: list[Note] = []
     seen: dict[str, str] = {}
@@ -65,7 +66,7 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
                                         "rename one of the files; the file name is the note's id"))
                 continue
             seen[path.stem] = rel
-            note = _load_note(root, path, article, sources, contributors, problems)
+            note = _load_note(root, path, article, sources, contributors, problems, unloaded)
             if note is not None and _anchor(note, article, problems):
                 _check_marker_sources(note, article, sources, problems)
                 notes.append(note)
@@ -73,7 +74,7 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
 
 
 def _load_note(root: Path, path: Path, article: Article, sources: Registry[Source], contributors: Registry[Contributor],
-               problems: list[Problem]) -> Note | None:
+               problems: list[Problem], unloaded: list[Unloaded] | None = None) -> Note | None:
     """Read one note file; ``None`` (with problems) when anything in it is wrong."""
     rel = path.relative_to(root).as_posix()
     parsed = _read_note(path, rel, problems)
@@ -116,6 +117,8 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
         if isinstance(anchor, str) and anchor.strip():  # its place is checked all the same: every problem at once
             locate_quote(article, anchor.strip("\n"), prefix, suffix, what="anchor", file=rel,
                          line=data.line_of("anchor"), problems=problems)
+        if unloaded is not None:
+            unloaded.append(Unloaded(rel, article.id, body, body_line))
         return None
     assert isinstance(anchor, str) and kind and author and status
     return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),

@@ -74,12 +74,24 @@ class NoteList(list[Note]):
     pages of many articles ask for them article by article, and a scan of every note for each
     would grow with the square of the number of articles. The list is complete once loaded."""
 
-    def __init__(self, notes: Iterable[Note] = ()) -> None:
+    def __init__(self, notes: Iterable[Note] = (), unloaded: Iterable[Unloaded] = ()) -> None:
         super().__init__(notes)
+        self.unloaded = list(unloaded)
+        """Bodies of the notes that did not load (a field was wrong): checked for figure references too."""
         self.published_by_article: dict[str, list[Note]] = {}
         for note in self:
             if note.published:
                 self.published_by_article.setdefault(note.article_id, []).append(note)
+
+
+@dataclass(frozen=True, slots=True)
+class Unloaded:
+    """The body of a note that did not load, with where it was written."""
+
+    file: str
+    article_id: str
+    body: str
+    body_line: int
 
 
 def all_notes(project: Project) -> NoteList:
