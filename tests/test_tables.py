@@ -379,6 +379,21 @@ rows:
 """
 
 
+def test_words_that_say_more_than_the_figure_suggest_the_claims_relation(tmp_path: Path) -> None:
+    # "More than 3,000 people": the check said the article states 3000 (±0.5) and advised
+    # `verdict: differs`, where `relation: ">"` was meant (newsroom audit).
+    from support import FIXTURES, copy_project, write_seed
+
+    project = copy_project(FIXTURES / "english", tmp_path / "english")
+    seed = (project / "seeds/bike-lanes.txt").read_text(encoding="utf-8")
+    write_seed(project, "bike-lanes", seed + "The city will spend $4.5 million on them; more than 3,000 people signed.\n")
+    with_table(project, ENGLISH_TABLE.replace("COST", "4.5").replace("value: 3000", "value: 3120")
+               .replace("quote: 3,000 people", "quote: more than 3,000 people"), "budget")
+    problems = [p.format() for p in load_project(project)[1] if p.severity == "error"]
+    assert len(problems) == 1 and problems[0].startswith("data/tables/budget.yml:19: the article's \"3,000 people\"")
+    assert 'the words say more than the figure: if so, add `relation: ">"` to the claim; or correct the table' in problems[0]
+
+
 @pytest.mark.parametrize(("cost", "expected"), [
     ("4.5", []),
     ("4.7", ['data/tables/budget.yml:15: the article\'s "$4.5 million" ("$4.5 million", seeds/bike-lanes.txt line 7) '

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ...core.anchoring import locate_quote
@@ -59,13 +60,31 @@ def check_claim(table: Table, row: Row, cell: Cell, claim: Claim, article: Artic
                             if claim.relation == "=" else t("table.means", relation=relation,
                                                             means=claim.means or written))
     if holds != (claim.verdict == "agrees"):
-        problems.append(_mismatch(table, row, cell, claim, written, where, actual, value, tolerance, holds))
+        problem = _mismatch(table, row, cell, claim, written, where, actual, value, tolerance, holds)
+        hinted = _relation_hint(claim, offset, written) if not holds and claim.relation == "=" else None
+        problems.append(replace(problem, hint=f"{hinted}; or {problem.hint}") if hinted else problem)
         return
     start = quote_start + offset
     claim.found = (start, start + len(written))
     number = re.search(r"\d[\d,.]*", written)
     if number is not None and (number.start(), number.end()) != (0, len(written)):
         claim.number_only = (start + number.start(), start + number.end())
+
+
+_MORE_BEFORE = re.compile(r"(?:more than|over|above|at least|upwards of|超过|超|逾|高于|突破|不少于)\s*$", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"^\s*(?:多|余|以上|plus\b|\+)", re.IGNORECASE)
+_LESS_BEFORE = re.compile(r"(?:less than|fewer than|under|below|nearly|almost|不到|不足|低于|近|将近)\s*$", re.IGNORECASE)
+_LESS_AFTER = re.compile(r"^\s*(?:以下|以内)")
+
+
+def _relation_hint(claim: Claim, offset: int, written: str) -> str | None:
+    """When the words around a figure say "more than" or "less than", the claim's relation."""
+    before, after = claim.quote[:offset], claim.quote[offset + len(written):]
+    if _MORE_BEFORE.search(before) or _MORE_AFTER.search(after):
+        return "the words say more than the figure: if so, add `relation: \">\"` to the claim"
+    if _LESS_BEFORE.search(before) or _LESS_AFTER.search(after):
+        return "the words say less than the figure: if so, add `relation: \"<\"` to the claim"
+    return None
 
 
 def _find(claim: Claim, article: Article, file: str, problems: list[Problem]) -> int | None:
