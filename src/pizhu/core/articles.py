@@ -93,13 +93,31 @@ def _article(root: Path, rel: str, slug: str, data: LineMap, known_sources: set[
     if seed_text is None:
         return None
     _check_seed_digest(f, slug, seed, seed_text)
-    parsed = parse_seed(seed_text, seed, known_sources, overrides, f.choice("markers", default="cjk") or "cjk")
+    markers = f.choice("markers", default="cjk") or "cjk"
+    parsed = parse_seed(seed_text, seed, known_sources, overrides, markers)
     problems += parsed.problems if sources_complete else []
+    if not parsed.citations and sources_complete:
+        _check_marker_style(f, markers, seed_text, known_sources)
     return Article(
         id=slug, title=title or slug, seed_file=seed, origin=Origin(rel, data.line),
         language=f.text("language") or "zh-Hans", date=f.date(), date_note=f.text("date_note"),
         publisher=f.text("publisher"), author=f.text("author"), summary=f.text("summary"),
         seed_text=seed_text, canonical=parsed.canonical, blocks=parsed.blocks, citations=parsed.citations)
+
+
+def _check_marker_style(f: Fields, markers: str, seed_text: str, known_sources: set[str]) -> None:
+    """A text with no citation mark in its manifest's style, but some in another: a warning (its
+    numbered sources would never be cited, and the marks would be read as words)."""
+    lines = seed_text.splitlines()
+    found = {style: [line[max(0, m.start() - 8):m.end()] for line in lines for m in pattern.finditer(line)
+                     if m.group(1) in known_sources]
+             for style, pattern in MARKER_STYLES.items() if style != markers and pattern is not None}
+    style = max(found, key=lambda s: len(found[s]), default=None)
+    if style and found[style]:
+        f.problem("markers" if "markers" in f.data else None,
+                  f"the text has no citation mark in the `{markers}` style, but {len(found[style])} in the `{style}` "
+                  f"style (\"{found[style][0].strip()}\")",
+                  f"set `markers: {style}` (or `none` if they are not marks)", severity="warning")
 
 
 def _read_seed(root: Path, seed: str, f: Fields) -> str | None:

@@ -20,7 +20,7 @@ from .ids import id_problem
 from .limits import MAX_YAML_BYTES
 from .model import Origin, Registry, SourceRef
 from .paths import read_limited
-from .problems import Problem, mark_reading
+from .problems import Problem, Severity, mark_reading
 from .prose import Written, record
 from .yamlio import LineList, LineMap, parse_yaml
 
@@ -107,9 +107,9 @@ class Fields:
         if not self.shape.open:
             self.unknown_keys(self.shape.names)
 
-    def problem(self, key: str | None, message: str, hint: str) -> None:
+    def problem(self, key: str | None, message: str, hint: str, severity: Severity = "error") -> None:
         line = self.data.line_of(key) if key else self.data.line
-        self.problems.append(Problem(self.file, line, message, hint))
+        self.problems.append(Problem(self.file, line, message, hint, severity))
 
     def unknown_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.data:
