@@ -68,6 +68,7 @@ def test_the_wheel_holds_templates_assets_and_catalogues(installed: Path) -> Non
     package = next((installed / "lib").glob("python*/site-packages/pizhu"))
     for name in ["render/templates/article.md.j2", "kinds/notes/templates/note.html.j2", "assets/pizhu.js",
                  "assets/pizhu.css", "assets/pizhu-search.js", "assets/pizhu-query.js", "assets/pizhu-pagefind.js",
+                 "theme/sitemap.xml",
                  "i18n/en.yml", "i18n/zh-Hans.yml"]:
         assert (package / name).is_file(), name
     assert sys.version_info >= (3, 11)

@@ -226,9 +226,19 @@ def test_the_traditional_article_is_the_conversion_of_the_seed(built_site: Path)
 
 
 def alternates(html: str) -> dict[str, str]:
-    """A page's ``hreflang`` links: language -> address."""
-    return {str(link.get("hreflang")): str(link.get("href"))
-            for link in document(html).xpath('//head/link[@rel="alternate"][@hreflang]')}
+    """A page's language switch: language -> address (relative to the page)."""
+    assert document(html).xpath('//head/link[@rel="alternate"][@hreflang]') == []  # (the sitemap has them)
+    return {str(link.get("hreflang")): str(link.get("href")) for link in document(html).xpath("//a[@hreflang]")}
+
+
+def sitemap_alternates(sitemap: Path) -> dict[str, dict[str, str]]:
+    """Each page of a sitemap (its address) -> its versions: language -> address."""
+    import xml.etree.ElementTree as ET
+
+    names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    return {str(url.findtext("s:loc", namespaces=names)): {str(link.get("hreflang")): str(link.get("href"))
+                                                           for link in url.findall("x:link", names)}
+            for url in ET.parse(sitemap).getroot().findall("s:url", names)}
 
 
 def test_every_page_has_its_traditional_twin_with_alternate_links(built_site: Path) -> None:
@@ -244,6 +254,14 @@ def test_every_page_has_its_traditional_twin_with_alternate_links(built_site: Pa
         assert alternates(hant)["zh-Hans"] == f'{"../" * (depth + 1)}{page}', rel
         assert alternates(hans)["zh-Hant"] == f'{"../" * depth}zh-hant/{page}', rel
         assert "\ue000" not in hant and "\ue001" not in hant, rel
+    # Search engines learn each page's versions from the sitemaps (both editions say the same).
+    root = "https://pizhu.example.org/"
+    for sitemap, prefix in ((built_site / "sitemap.xml", ""), (built_site / "zh-hant/sitemap.xml", "zh-hant/")):
+        listed = sitemap_alternates(sitemap)
+        assert len(listed) == len(simplified) - 1, sitemap  # every page but 404.html
+        for loc, versions in listed.items():
+            page = loc.removeprefix(root + prefix)
+            assert versions == {"zh-Hans": root + page, "zh-Hant": root + "zh-hant/" + page}, loc
 
 
 def test_the_edition_is_traditional_throughout(built_site: Path) -> None:

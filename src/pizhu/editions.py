@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from urllib.parse import urljoin
 
 from .core.convert import opencc_convert_each
 from .core.paths import read_limited
@@ -37,16 +38,18 @@ def alternate_forms(texts: Sequence[str]) -> list[set[str]]:
 
 SWITCH_SCRIPT = "assets/pizhu-edition.js"
 """The language switch's script: it takes the reader's paragraph along to the other edition."""
-_ALTERNATE = re.compile(r'(<link rel="alternate" href="|<a href=")(?P<href>[^"#?]*)(?P<rest>" hreflang="[^"]*")')
+_ALTERNATE = re.compile(r'(<a href=")(?P<href>[^"#?]*)(?P<rest>" hreflang="[^"]*")')
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def per_page_alternates(html: str, page_url: str) -> str:
-    """Material's ``extra.alternate`` links point at each edition's home; make every one point
-    at this page in that edition (both editions have the same pages at the same paths).
+    """Material's ``extra.alternate`` links point at each edition's home; make the language
+    switch's ``<a hreflang>`` links point at this page in each edition (both editions have the
+    same pages at the same paths): the page's own path (``page_url``) is appended to each.
 
-    Material writes the ``<link rel="alternate" hreflang>`` elements in ``<head>`` and the
-    language switch's ``<a hreflang>`` links from the same list, relative to the page; the
-    page's own path inside its edition (``page_url``) is appended to each.
+    The ``<link rel="alternate" hreflang>`` elements Material writes from the same list go: the
+    sitemap says which page is which in each language (:func:`sitemap_alternates`), and Material
+    fetches ``sitemap.xml`` beside each such link (``zh-hant/sources/sitemap.xml``: not found).
     """
     def moved(match: re.Match[str]) -> str:
         href = match["href"]
@@ -54,4 +57,18 @@ def per_page_alternates(html: str, page_url: str) -> str:
         href = re.sub(r"(?:^|(?<=/))\./", "", href) or "./"  # .././ -> ../
         return match.group(1) + href + match["rest"]
 
-    return _ALTERNATE.sub(moved, html)
+    return _ALTERNATE.sub(moved, _HEAD_ALTERNATE.sub("", html))
+
+
+def sitemap_alternates(site_url: str | None, alternates: Sequence[dict[str, str]], page_url: str) -> list[tuple[str, str]]:
+    """A page's versions in every language, as absolute addresses: the sitemap's hreflang links.
+
+    Args:
+        site_url: this edition's address (``https://…/zh-hant/``).
+        alternates: Material's ``extra.alternate`` (``link`` relative to this edition's root).
+        page_url: the page's path inside its edition (``sources/``).
+    """
+    if not site_url:
+        return []
+    return [(str(alt["lang"]), urljoin(urljoin(site_url, str(alt.get("link") or "./")), page_url))
+            for alt in alternates if alt.get("lang")]

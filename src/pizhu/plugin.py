@@ -43,7 +43,7 @@ from .config import PizhuConfig, data_edit_uri, site_options
 from .core.convert import Converter, release_opencc
 from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
-from .editions import SWITCH_SCRIPT, per_page_alternates
+from .editions import SWITCH_SCRIPT, per_page_alternates, sitemap_alternates
 from .kinds import KINDS
 from .kinds.glossary.pages import GLOSSARY_PAGE
 from .kinds.notes.kind import notes_page
@@ -77,6 +77,8 @@ ASSETS: dict[str, tuple[str, ...]] = {"assets/pizhu.css": ("pizhu.css",), "asset
 """Files the plugin adds to the site, by their path in it, from ``pizhu/assets`` (besides the search engine's script)."""
 FEEDS = ((ATOM_FILE, "application/atom+xml", "feed.link_atom"), (JSON_FILE, "application/feed+json", "feed.link_json"))
 """The feeds every page links to for autodiscovery: path, media type, title's message key."""
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+"""Theme templates pizhu adds (``sitemap.xml`` with each page's language versions)."""
 REQUIRED_EXTENSIONS = ("attr_list",)
 """Markdown extensions pizhu's pages use ({ #id .class } on headings)."""
 _SERVING = False
@@ -122,6 +124,8 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             convert_config(config, convert)
         if config.extra.get("alternate"):
             config.extra_javascript.append(SWITCH_SCRIPT)
+            # pizhu's sitemap.xml (each page's language versions), before the theme's, after the site's own
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         self.search = _search_plugin(config) is not None
         self.pagefind = self.config.search_engine == "pagefind"
         self.indexed_pages = []
@@ -228,6 +232,8 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         # again (a third of a `mkdocs serve` rebuild): pizhu's cache of compiled templates (keyed
         # by source checksum, in memory and in Jinja's private per-user folder) serves the theme too.
         env.bytecode_cache = COMPILED
+        alternates = config.extra.get("alternate") or []
+        env.globals["pizhu_alternates"] = lambda page: sitemap_alternates(config.site_url, alternates, page.url)
         if self.outputs is not None and self.outputs.convert is not None and not _SERVING:
             # A converted edition has converted every page's content by now (MkDocs reads all
             # pages before it renders any): OpenCC's dictionaries go while Material's search
