@@ -123,7 +123,11 @@ def test_render_never_writes_into_the_sites_docs_or_over_files(base_project: Pat
     # with every page found twice (newsroom audit).
     before = sorted(p.relative_to(base_project).as_posix() for p in (base_project / "docs").rglob("*"))
     assert main(["render", str(base_project / "docs"), "--root", str(base_project)]) == 1
-    assert "docs folder" in capsys.readouterr().err
+    assert "is the project or its docs folder" in capsys.readouterr().err
+    assert main(["render", str(base_project), "--root", str(base_project)]) == 1  # the project itself
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["render", str(tmp_path / "afile"), "--root", str(base_project)]) == 1  # (a traceback before)
+    assert "is a file" in capsys.readouterr().err
     assert sorted(p.relative_to(base_project).as_posix() for p in (base_project / "docs").rglob("*")) == before
     assert main(["render", str(tmp_path / "out"), "--root", str(base_project)]) == 0
     (tmp_path / "out/sources.md").write_text("mine", encoding="utf-8")

@@ -112,3 +112,44 @@ def test_numbers_as_written_and_displayed() -> None:
     assert format_number(D(3756)) == "3756"
     assert plain_number(D("-33.684"), 1) == "-33.7" and plain_number(None) == ""
     assert json_number(D(6113)) == 6113 and json_number(D("37.72")) == 37.72
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("revenue of $4.5 million, up 12 percent", [("$4.5 million", "4.5", "million dollars"), ("12 percent", "12", "percent")]),
+    ("US$3bn and 3,000 people", [("US$3bn", "3", "billion dollars"), ("3,000 people", "3000", "people")]),
+    ("$5 Million", [("$5 Million", "5", "million dollars")]),       # any case (was read as $5)
+    ("$10K grant", [("$10K", "10", "thousand dollars")]),
+    ("$5tn", [("$5tn", "5", "trillion dollars")]),
+    ("$5 in cash", [("$5", "5", "dollars")]),
+    ("$5 millions", []),                                            # an unknown scale: no figure, not $5
+    ("US$5亿", []),
+    ("$5m²", []),
+    ("HK$5", []),                                                   # not US dollars
+    ("2,5 million dollars", []),                                    # not 5 million: no number starts inside one
+    ("1,2345 people", []),
+    ("营收37.7亿元,43.07亿元", [("37.7亿元", "37.7", "亿元"), ("43.07亿元", "43.07", "亿元")]),
+    ("5 peoples, 100 percenters", []),
+])
+def test_english_figures_are_read_as_written_or_not_at_all(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(f.text, str(f.value), f.unit) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(("quote", "figure", "direction", "hint"), [
+    ("more than 3,000 people", "3,000 people", None, ">"),
+    ("500人以上", "500人", None, ">"),
+    ("less than 5 percent", "5 percent", None, "<"),
+    ("亏损收窄超过30%", "30%", "down", "<"),    # the relation compares the signed value: below −30
+    ("研发占比不超过30%", "30%", None, None),    # "not more than": no hint (">" would pass 35%)
+    ("no more than 3,000 people", "3,000 people", None, None),
+    ("不低于10%", "10%", None, None),
+    ("5亿元余额", "5亿元", None, None),
+    ("最近10%", "10%", None, None),
+])
+def test_words_around_a_figure_suggest_a_relation_only_when_they_say_one(quote: str, figure: str,
+                                                                          direction: str | None, hint: str | None) -> None:
+    from types import SimpleNamespace
+
+    from pizhu.kinds.tables.claims import _relation_hint
+
+    said = _relation_hint(SimpleNamespace(quote=quote, direction=direction), quote.index(figure), figure)  # type: ignore[arg-type]
+    assert (said and said.split("`relation: \"")[1][0]) == hint

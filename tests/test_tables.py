@@ -185,7 +185,7 @@ def test_demo_table_checks_and_spans(base_project: Path) -> None:
     ("type: number, unit: 亿元", "type: number",
      "data/tables/demo-revenue.yml:6: number column `revenue` has no `unit`; add `unit:` with one of: 元, 万元, 亿元, "
      "港元, 万港元, 亿港元, 美元, 万美元, 亿美元, 人, %, dollars, thousand dollars, million dollars, billion dollars, "
-     "people, percent"),
+     "trillion dollars, people, percent"),
     ("type: text}", "type: words}",
      'data/tables/demo-revenue.yml:5: unknown column type "words"; use one of: text, date, number, integer'),
     ("    year: 2024年\n", "    year: 2024年\n    profit: 1\n",
@@ -392,6 +392,23 @@ def test_words_that_say_more_than_the_figure_suggest_the_claims_relation(tmp_pat
     problems = [p.format() for p in load_project(project)[1] if p.severity == "error"]
     assert len(problems) == 1 and problems[0].startswith("data/tables/budget.yml:19: the article's \"3,000 people\"")
     assert 'the words say more than the figure: if so, add `relation: ">"` to the claim; or correct the table' in problems[0]
+
+
+def test_figure_words_with_a_scale_but_no_unit_are_refused(tmp_path: Path) -> None:
+    # "4.5 billion" for a cell of 4.5 million dollars passed: a bare number is read in the column's unit.
+    from support import FIXTURES, copy_project, write_seed
+
+    project = copy_project(FIXTURES / "english", tmp_path / "english")
+    seed = (project / "seeds/bike-lanes.txt").read_text(encoding="utf-8")
+    write_seed(project, "bike-lanes", seed + "The city will spend $4.5 million on them; 3,000 people signed a petition.\n")
+    with_table(project, ENGLISH_TABLE.replace("COST", "4.5"), "budget")
+    note = project / "data/notes/bike-lanes/forty-km.md"
+    text = note.read_text(encoding="utf-8")
+    for words, wrong in (("4.5 billion", True), ("4.5", False), ("$4.5 million", False), ("4.5 million dollars", False)):
+        note.write_text(text + f'\nIt costs {{{{ figure budget/plan/cost "{words}" }}}}.\n', encoding="utf-8")
+        problems = [p.format() for p in load_project(project)[1] if p.severity == "error"]
+        assert bool(problems) == wrong, (words, problems)
+        assert not wrong or "scale their number" in problems[0]
 
 
 @pytest.mark.parametrize(("cost", "expected"), [

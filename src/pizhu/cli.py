@@ -144,10 +144,14 @@ def _render(args: argparse.Namespace) -> int:
         print(format_problems(stopping), file=sys.stderr)
         return 1
     target: Path = args.dir
-    docs = (args.root / options.docs_dir).resolve()
-    if target.resolve() == docs or target.resolve().is_relative_to(docs):
-        print(f"pizhu: {target} is in the site's docs folder ({options.docs_dir}/): the next build would find every "
-              "page there twice; write them elsewhere (pizhu render /tmp/pages)", file=sys.stderr)
+    docs, root = (args.root / options.docs_dir).resolve(), args.root.resolve()
+    if target.resolve() == docs or target.resolve().is_relative_to(docs) or root.is_relative_to(target.resolve()) \
+            or any((target / name).exists() for name in ("data", "seeds", "mkdocs.yml")):
+        print(f"pizhu: {target} is the project or its docs folder: the pages would land among the site's own files "
+              "and the next build would find them twice; write them elsewhere (pizhu render /tmp/pages)", file=sys.stderr)
+        return 1
+    if target.exists() and not target.is_dir():
+        print(f"pizhu: {target} is a file; name a folder (it is created)", file=sys.stderr)
         return 1
     replaced = [page.src_uri for page in outputs.pages if (target / page.src_uri).exists()]
     replaced += [rel for page in outputs.pages for rel, _ in page.files if (target / rel).exists()]
@@ -155,12 +159,16 @@ def _render(args: argparse.Namespace) -> int:
         print(f"pizhu: {len(replaced)} file(s) under {target} would be replaced ({', '.join(replaced[:3])}"
               f"{' …' if len(replaced) > 3 else ''}); choose an empty folder, or add --force", file=sys.stderr)
         return 1
-    for page in outputs.pages:
-        path = target / page.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.content, encoding="utf-8")
-        for rel, content in page.files:
-            (target / rel).write_bytes(content)
+    try:
+        for page in outputs.pages:
+            path = target / page.src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.content, encoding="utf-8")
+            for rel, content in page.files:
+                (target / rel).write_bytes(content)
+    except OSError as exc:
+        print(f"pizhu: cannot write under {target} ({exc.strerror}: {exc.filename}); choose an empty folder", file=sys.stderr)
+        return 1
     print(f"pizhu: wrote {len(outputs.pages)} pages under {target}")
     return 0
 

@@ -96,7 +96,7 @@ def _article(root: Path, rel: str, slug: str, data: LineMap, known_sources: set[
     markers = f.choice("markers", default="cjk") or "cjk"
     parsed = parse_seed(seed_text, seed, known_sources, overrides, markers)
     problems += parsed.problems if sources_complete else []
-    if not parsed.citations and sources_complete:
+    if not parsed.citations and sources_complete and markers != "none":
         _check_marker_style(f, markers, seed_text, known_sources)
     return Article(
         id=slug, title=title or slug, seed_file=seed, origin=Origin(rel, data.line),

@@ -130,7 +130,7 @@ class Fields:
         """A line or block of text; ``strip=False`` keeps its spaces at both ends (the text
         around an anchor: "3,000 " before "people")."""
         value = self.data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and not (value.strip() if strip else value.strip("\r\n"))):
             if required:
                 self.problem(key if key in self.data else None, f"{self.what} has no `{key}`", f"add `{key}: …`")
             return None

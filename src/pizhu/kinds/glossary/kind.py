@@ -117,7 +117,7 @@ class GlossaryKind(SpanKind):
 def _check_category_labels(terms: list[Term], ctx: Context) -> None:
     """A category the terms use whose heading would be its bare id ("place"): a warning."""
     for category in dict.fromkeys(term.category for term in terms):
-        if ctx.options.category_label(category, ctx.messages) == category:
+        if not dict(ctx.options.categories).get(category) and not ctx.messages.has(f"glossary.category.{category}"):
             ctx.problems.append(Problem(ctx.options.config_file or "mkdocs.yml", None,
                                         f"the glossary category \"{category}\" has no label: readers would see its id",
                                         f"label it in the pizhu option `categories` ({{{category}: …, …}} instead "

@@ -70,6 +70,8 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
             if note is not None and _anchor(note, article, problems):
                 _check_marker_sources(note, article, sources, problems)
                 notes.append(note)
+            elif note is not None and unloaded is not None:  # (its figure references are checked all the same)
+                unloaded.append(Unloaded(note.origin.file, article.id, note.body_md, note.body_line))
     return notes
 
 

@@ -56,7 +56,7 @@ def check_claim(table: Table, row: Row, cell: Cell, claim: Claim, article: Artic
     claim.stated_text = written if claim.means is None else t("table.stated_means", written=written,
                                                                relation=relation, means=claim.means)
     claim.table_text = cell.display_with_unit(t)
-    claim.allowance_text = (t("table.allowance", tolerance=plain_number(tolerance.normalize()), unit=column.unit)
+    claim.allowance_text = (t("table.allowance", amount=with_unit(plain_number(tolerance.normalize()), column.unit))
                             if claim.relation == "=" else t("table.means", relation=relation,
                                                             means=claim.means or written))
     if holds != (claim.verdict == "agrees"):
@@ -71,20 +71,25 @@ def check_claim(table: Table, row: Row, cell: Cell, claim: Claim, article: Artic
         claim.number_only = (start + number.start(), start + number.end())
 
 
-_MORE_BEFORE = re.compile(r"(?:more than|over|above|at least|upwards of|超过|超|逾|高于|突破|不少于)\s*$", re.IGNORECASE)
-_MORE_AFTER = re.compile(r"^\s*(?:多|余|以上|plus\b|\+)", re.IGNORECASE)
-_LESS_BEFORE = re.compile(r"(?:less than|fewer than|under|below|nearly|almost|不到|不足|低于|近|将近)\s*$", re.IGNORECASE)
-_LESS_AFTER = re.compile(r"^\s*(?:以下|以内)")
+_NOT = r"(?<!不)(?<!没有)(?<!\bno )(?<!\bnot )"
+_MORE_BEFORE = re.compile(_NOT + r"(?:\bmore than|\bover|\babove|\bat least|\bupwards of|超过|逾|高于|突破|不少于)\s*$",
+                          re.IGNORECASE)
+_MORE_AFTER = re.compile(r"^\s*(?:以上|\+)")
+_LESS_BEFORE = re.compile(_NOT + r"(?:\bless than|\bfewer than|\bunder|\bbelow|不到|不足|低于)\s*$", re.IGNORECASE)
+_LESS_AFTER = re.compile(r"^\s*以下")
 
 
 def _relation_hint(claim: Claim, offset: int, written: str) -> str | None:
-    """When the words around a figure say "more than" or "less than", the claim's relation."""
+    """When the words right around a figure say "more than" or "less than" (not "no more than"),
+    the claim's relation. The relation compares the signed value: with `direction: down`,
+    "收窄超过30%" (a fall of more than 30) is a value below −30, `relation: "<"`."""
     before, after = claim.quote[:offset], claim.quote[offset + len(written):]
-    if _MORE_BEFORE.search(before) or _MORE_AFTER.search(after):
-        return "the words say more than the figure: if so, add `relation: \">\"` to the claim"
-    if _LESS_BEFORE.search(before) or _LESS_AFTER.search(after):
-        return "the words say less than the figure: if so, add `relation: \"<\"` to the claim"
-    return None
+    more = bool(_MORE_BEFORE.search(before) or _MORE_AFTER.search(after))
+    if not more and not (_LESS_BEFORE.search(before) or _LESS_AFTER.search(after)):
+        return None
+    relation = ">" if more != (claim.direction == "down") else "<"
+    said = "more" if more else "less"
+    return f"the words say {said} than the figure: if so, add `relation: \"{relation}\"` to the claim"
 
 
 def _find(claim: Claim, article: Article, file: str, problems: list[Problem]) -> int | None:

@@ -22,20 +22,26 @@ UNITS: dict[str, tuple[str, int]] = {
     # English, written after the number ("4.5 million dollars", "3,000 people", "12 percent");
     # "$4.5 million" is read by DOLLARS_RE.
     "dollars": ("USD", 1), "thousand dollars": ("USD", 10**3), "million dollars": ("USD", 10**6),
-    "billion dollars": ("USD", 10**9),
+    "billion dollars": ("USD", 10**9), "trillion dollars": ("USD", 10**12),
     "people": ("people", 1),
     "percent": ("percent", 1),
 }
-_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUMBER = r"(?<![\d.])(?<!\d,)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+"""A number, never the tail of another ("2,5 million" is not 5 million; "43亿元" after "元," is)."""
 # Longest first, so "亿港元" is not read as "亿" + "港元" or "元"; a Latin unit ends a word.
 _UNIT_PATTERN = "|".join(re.escape(u) + ("(?![A-Za-z])" if u[0].isascii() else "")
                          for u in sorted(UNITS, key=len, reverse=True))
 FIGURE_RE = re.compile(_NUMBER + r"\s?(?P<unit>" + _UNIT_PATTERN + ")")
 _SCALES = {"": "dollars", "thousand": "thousand dollars", "k": "thousand dollars", "million": "million dollars",
-           "mn": "million dollars", "m": "million dollars", "billion": "billion dollars", "bn": "billion dollars"}
+           "mn": "million dollars", "m": "million dollars", "billion": "billion dollars", "bn": "billion dollars",
+           "b": "billion dollars", "trillion": "trillion dollars", "tn": "trillion dollars"}
+_SCALE = r"thousand|million|billion|trillion|mn|bn|tn|k|m|b"
+_GLUED = r"(?![A-Za-z\u3400-\u9fff²³\d])"
 DOLLARS_RE = re.compile(r"(?<![A-Za-z])(?:US)?\$\s?" + _NUMBER
-                        + r"(?:\s?(?P<scale>thousand|million|billion|mn|bn|k|m)(?![A-Za-z]))?")
-"""Dollars written the English way, the sign first: "$4.5 million", "US$3bn", "$450,000"."""
+                        + rf"(?:\s?(?P<scale>{_SCALE}){_GLUED}|{_GLUED}(?!\s?(?:{_SCALE})[a-z]*(?![a-z])))",
+                        re.IGNORECASE)
+"""Dollars written the English way, the sign first: "$4.5 million", "US$3bn", "$450,000". A
+figure followed by a word pizhu does not know as a scale ("$5 millions", "US$5亿") is none."""
 # Rounding never runs out of digits: table figures are at most 10^15 and at least 10^-9
 # (pizhu.limits), so a ratio of two of them has at most 26 digits before the point.
 ROUNDING = Context(prec=60)
@@ -66,7 +72,7 @@ class Figure:
 
 def _figure(match: re.Match[str], offset: int = 0) -> Figure:
     number = match.group("number")
-    unit = match.group("unit") if "unit" in match.groupdict() else _SCALES[match.group("scale") or ""]
+    unit = match.group("unit") if "unit" in match.groupdict() else _SCALES[(match.group("scale") or "").lower()]
     return Figure(match.group(0), Decimal(number.replace(",", "")), unit,
                   len(number.partition(".")[2]), offset + match.start())
 

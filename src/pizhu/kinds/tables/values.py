@@ -17,6 +17,8 @@ from .figures import convert, find_figures, same_kind
 from .model import Cell, Table
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_SCALED = re.compile(r"\d\s?(?:thousand|million|billion|trillion|[mbt]n|[kmb](?![a-z])|千|万|亿)", re.IGNORECASE)
+"""A number with a scale word after it: the words then mean another amount than the number."""
 
 
 def register_values(table: Table, values: Registry[Value], t: Messages) -> None:
@@ -53,6 +55,8 @@ def states(cell: Cell, t: Messages, words: str) -> str | None:
         numbers = _NUMBER.findall(words)
         if figures or len(numbers) != 1:
             return f"the words must hold one figure in {unit} ({have})"
+        if _SCALED.search(words):  # "4.5 billion" read as 4.5 of a column in million dollars
+            return f"the words scale their number (thousand, million, 万, 亿 …) but name no unit ({have})"
         written = numbers[0].replace(",", "")
         stated = Decimal(written)
         tolerance = Decimal(5).scaleb(-(len(written.partition(".")[2]) + 1))
