@@ -91,6 +91,14 @@ def locate_quote(article: Article, quote: str, prefix: str, suffix: str, *, what
     matches = find_quote(article.canonical, quote, prefix, suffix)
     context = " with its prefix/suffix" if prefix or suffix else ""
     if not matches:
+        alone = find_quote(article.canonical, quote, "", "") if context else []
+        if alone:  # the passage is there: its prefix or suffix is what differs
+            around = " and ".join(part for part in (f"right after `prefix` \"{prefix}\"" if prefix else "",
+                                                    f"right before `suffix` \"{suffix}\"" if suffix else "") if part)
+            problems.append(Problem(file, line, f"{what} \"{quote}\" occurs {len(alone)} time(s) in "
+                                    f"{article.seed_file}, but never {around}: {describe_matches(article, alone)}",
+                                    "copy the words right before/after it exactly (spaces too), or leave them out"))
+            return None
         problems.append(Problem(file, line, f"{what} \"{quote}\"{context} matches 0 places in "
                                 f"{article.seed_file}{describe_near_miss(article, quote)}",
                                 "copy the passage exactly from the article"))
