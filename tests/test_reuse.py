@@ -191,3 +191,23 @@ def test_english_context_keeps_its_spaces(tmp_path: Path, capsys: pytest.Capture
         note.replace('prefix: "200 "', 'prefix: "Another 200 "'), encoding="utf-8")
     capsys.readouterr()
     assert main(["check", "--root", str(project)]) == 0, capsys.readouterr().err
+
+
+def test_a_language_material_has_no_interface_for_is_named_before_it_crashes(tmp_path: Path,
+                                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # `language: de-CH` passed pizhu check, then Material's build stopped with a Jinja traceback.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from pizhu.cli import main
+
+    site = shutil.copytree(FIXTURES / "english", tmp_path / "swiss")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: de-CH"), encoding="utf-8")
+    assert main(["check", "--root", str(site)]) == 1
+    assert ('Material has no interface in the language "de-CH" (`theme.language`): its build stops; use one it has, '
+            "e.g. de") in capsys.readouterr().err
+    with pytest.raises(Abort) as stopped:  # MkDocs' own wrapper of a plugin's error, not a Jinja traceback
+        build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
+    assert "de-CH" in str(stopped.value.__context__)

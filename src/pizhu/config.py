@@ -9,6 +9,7 @@ imports MkDocs.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -215,7 +216,21 @@ def read_site_options(root: Path) -> tuple[SiteOptions, list[Problem]]:
     # What MkDocs only warns about (an unknown option …) stops `mkdocs build --strict`: so here too.
     warned = [Problem(CONFIG_FILE, None, r.getMessage(), "fix mkdocs.yml (`mkdocs build --strict` stops on it)",
                       "warning") for r in records.records]
-    return site_options(config, plugin.config if plugin is not None else None, root), warned
+    return site_options(config, plugin.config if plugin is not None else None, root), warned + theme_problems(config)
+
+
+def theme_problems(config: MkDocsConfig) -> list[Problem]:
+    """A ``theme.language`` Material has no interface for (``de-CH``): its build stops with a traceback."""
+    language = str(config.theme.get("language") or "")
+    if config.theme.name != "material" or not language:
+        return []
+    found = {p.stem for folder in config.theme.dirs for p in Path(folder, "partials", "languages").glob("*.html")}
+    if not found or language in found:
+        return []
+    close = difflib.get_close_matches(language, sorted(found), n=1, cutoff=0.5)
+    return [Problem(CONFIG_FILE, None, f"Material has no interface in the language \"{language}\" (`theme.language`): "
+                    "its build stops", "use one it has" + (f", e.g. {close[0]}" if close else "")
+                    + " (pizhu's own words follow the same setting)")]
 
 
 def _unreadable(exc: Exception) -> Problem:

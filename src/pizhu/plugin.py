@@ -39,7 +39,7 @@ from mkdocs.utils import get_relative_url
 
 from .build import Outputs, build_outputs
 from .compress import compress_site
-from .config import PizhuConfig, data_edit_uri, site_options
+from .config import PizhuConfig, data_edit_uri, site_options, theme_problems
 from .core.convert import Converter, release_opencc
 from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
@@ -109,7 +109,7 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             self.outputs = build_outputs(self.root, options)
         except Exception as exc:  # the last line of defence, as in `pizhu check`
             raise PluginError(internal_error(exc)) from None
-        stopping = errors(self.outputs.problems, strict=options.strict)
+        stopping = theme_problems(config) + errors(self.outputs.problems, strict=options.strict)
         if stopping:
             raise PluginError(f"pizhu found {len(stopping)} problem(s):\n{format_problems(stopping)}")
         for problem in self.outputs.problems:
