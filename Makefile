@@ -24,9 +24,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # One stamp per set of dependencies: each installs once, and again whenever pyproject.toml
-# changes (a new dependency, a new pin). `pip install -e .` is the package alone, for building.
+# changes (a new dependency, a new pin). `pip install -e '.[chinese]'` is the package and what a
+# Chinese site needs (jieba, OpenCC, pypinyin), for building this site.
 $(VENV)/.installed-build: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[chinese]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python

@@ -64,6 +64,22 @@ def test_an_english_site_builds_with_the_installed_package(installed: Path, tmp_
     assert chinese == []
 
 
+@pytest.mark.build
+def test_a_chinese_site_without_the_chinese_extra_is_told_what_to_install(installed: Path, tmp_path: Path) -> None:
+    # jieba, OpenCC and pypinyin are the `chinese` extra (the English site above builds without
+    # them): a site in Chinese is told so at once, not halfway through with an import error.
+    python = installed / "bin" / "python"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH="")
+    assert subprocess.run([str(python), "-c", "import jieba"], capture_output=True, env=env).returncode != 0
+    site = shutil.copytree(FIXTURES / "base", tmp_path / "chinese")
+    result = subprocess.run([str(python), "-m", "pizhu.cli", "check", "--root", str(site)], capture_output=True,
+                            text=True, env=env, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == ("mkdocs.yml: the site has Chinese text, which needs jieba, opencc, pypinyin "
+                                             "(not installed); install pizhu with its Chinese extra: "
+                                             "pip install 'pizhu[chinese]'")
+
+
 def test_the_wheel_holds_templates_assets_and_catalogues(installed: Path) -> None:
     package = next((installed / "lib").glob("python*/site-packages/pizhu"))
     for name in ["render/templates/article.md.j2", "kinds/notes/templates/note.html.j2", "assets/pizhu.js",

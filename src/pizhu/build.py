@@ -14,6 +14,7 @@ import jinja2
 
 from .core.convert import Converter
 from .core.editions import EDITIONS, SOURCE_LANGUAGE, Edition, check_overrides, converter, original_site_url
+from .core.extras import chinese_problems
 from .core.i18n import Messages, catalogue_name, site_words
 from .core.links import link_problems
 from .core.model import Project
@@ -65,6 +66,10 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
     # model are the original's; the pages are converted later), so its open data is the original's.
     edition = EDITIONS[options.edition or "zh-Hant"]
     load_options = replace(options, edition=None, language=SOURCE_LANGUAGE) if options.edition else options
+    config_file = options.config_file or "mkdocs.yml"
+    missing = chinese_problems(config_file, [], options.language) or chinese_problems(config_file, [], load_options.language)
+    if missing:  # a site in Chinese without jieba, OpenCC or pypinyin: nothing can be checked without them
+        return _unloaded(root, options, missing, stopwatch)
     with stopwatch.stage("load and check"), noting_reads() as looked:
         problems: list[Problem] = []
         with reading(edition.overrides_file):  # read by every build, so that `pizhu check` reports its problems
@@ -73,16 +78,10 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         project, loading_problems = load_project(root, load_options, messages=source_messages)
         problems += loading_problems
         problems += unread_files(root, "data", looked)
-    if options.feed_entries < 1:
-        problems.append(Problem(options.config_file or "mkdocs.yml", None,
-                                f"the pizhu option `feed_entries` is {options.feed_entries}",
-                                f"give the number of entries the feeds hold, at least 1 (default {FEED_ENTRIES})"))
-    if not options.directory_urls:
-        problems.append(Problem(options.config_file or "mkdocs.yml", None,
-                                "`use_directory_urls` is false (Material's offline plugin turns it off too): pizhu's "
-                                "pages link to each other by folder addresses (glossary/, <article>/#note-…), which "
-                                "that layout does not have", "set `use_directory_urls: true` (MkDocs' default) and "
-                                "leave Material's offline plugin off: pizhu does not support them yet"))
+        # A site in another language with Chinese words (a name in its glossary) needs them too.
+        problems += chinese_problems(config_file, [a.canonical for a in project.articles]
+                                     + [w for kind in KINDS for w in kind.search_words(project)], options.language)
+    problems += _option_problems(options)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx, stopwatch=stopwatch)
     templates = confined(root, options.templates)
@@ -127,6 +126,29 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
         problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))
     return outputs
+
+
+def _unloaded(root: Path, options: SiteOptions, problems: list[Problem], stopwatch: Stopwatch) -> Outputs:
+    """The outputs of a build that could not load the project: only its problems."""
+    empty = Project(root=str(root))
+    return Outputs(empty, problems, Context(root, empty, problems, options, Messages.for_language("en")),
+                   stopwatch=stopwatch)
+
+
+def _option_problems(options: SiteOptions) -> list[Problem]:
+    """Settings of mkdocs.yml pizhu cannot build with."""
+    problems = []
+    if options.feed_entries < 1:
+        problems.append(Problem(options.config_file or "mkdocs.yml", None,
+                                f"the pizhu option `feed_entries` is {options.feed_entries}",
+                                f"give the number of entries the feeds hold, at least 1 (default {FEED_ENTRIES})"))
+    if not options.directory_urls:
+        problems.append(Problem(options.config_file or "mkdocs.yml", None,
+                                "`use_directory_urls` is false (Material's offline plugin turns it off too): pizhu's "
+                                "pages link to each other by folder addresses (glossary/, <article>/#note-…), which "
+                                "that layout does not have", "set `use_directory_urls: true` (MkDocs' default) and "
+                                "leave Material's offline plugin off: pizhu does not support them yet"))
+    return problems
 
 
 def _messages(root: Path, options: SiteOptions, data_language: str, edition: Edition, convert: Converter,

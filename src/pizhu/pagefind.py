@@ -112,14 +112,14 @@ class Cutter:
     """jieba's cut (taught the glossary's words) for Han runs, each run cut once; counts the words."""
 
     def __init__(self, cut: Callable[[str], Iterable[str]] | None = None) -> None:
-        if cut is None:
-            import jieba
-            cut = jieba.cut
-        self._cut = cut
+        self._cut = cut  # (jieba's, imported at the first Han run: a site without Chinese may not have it)
         self._runs: dict[str, list[str]] = {}
         self.counts: dict[str, int] = {}
 
     def words(self, run: str) -> list[str]:
+        if self._cut is None:
+            import jieba
+            self._cut = jieba.cut
         if run not in self._runs:
             self._runs[run] = [w for w in self._cut(run) if w.strip()]
         for word in self._runs[run]:

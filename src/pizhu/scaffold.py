@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 
 from .core.anchoring import context, describe_near_miss, find_quote
@@ -231,7 +232,7 @@ def new_source(root: Path, publisher: str, *, date: str | None = None, title: st
 def suggest_source_id(publisher: str, date: str | None) -> str:
     """``新快报`` + ``2025-03-26`` -> ``xinkuaibao-2025-03-26``; ``Reuters`` -> ``reuters-…``."""
     words = publisher
-    if HAN.search(publisher):
+    if HAN.search(publisher) and find_spec("pypinyin") is not None:  # (else, without the Chinese extra: Latin only)
         from pypinyin import lazy_pinyin
 
         words = "".join(lazy_pinyin(publisher))

@@ -112,14 +112,15 @@ def add_words_to_jieba(words: Iterable[str]) -> None:
     removed from the glossary stays known until the server restarts (removing it could also
     remove it from jieba's own dictionary).
     """
+    new = [word for word in dictionary_words(words) if word not in _TAUGHT]
+    if not new:
+        return  # (a site without Chinese words never imports jieba: it may not be installed)
     import jieba
 
-    new = [word for word in dictionary_words(words) if word not in _TAUGHT]
     for word in new:
         jieba.add_word(word)
-    if new:
-        _TAUGHT.update(new)
-        _CUTS.clear()
+    _TAUGHT.update(new)
+    _CUTS.clear()
 
 
 def remember_cuts() -> None:
@@ -130,7 +131,10 @@ def remember_cuts() -> None:
     depends on the text and on the words jieba knows; :func:`add_words_to_jieba` forgets every
     cut when it teaches a new word. A one-off build does not use this (its texts are all new).
     """
-    import jieba
+    try:
+        import jieba
+    except ImportError:  # a site without Chinese, installed without pizhu's Chinese extra
+        return
 
     if getattr(jieba.cut, "pizhu_remembers", False):
         return
@@ -180,12 +184,13 @@ def kind_entries(kinds: Sequence[SpanKind], ctx: Context, cut: Callable[[str], I
         cut: word segmenter; jieba's (with whatever words it has been taught) by default.
         convert: an edition's conversion of the entries' (HTML-escaped) text.
     """
-    if cut is None:
-        import jieba
-        cut = jieba.cut
     words: dict[str, list[str]] = {}  # the same run of Han text is cut once
 
     def cached(run: str) -> list[str]:
+        nonlocal cut
+        if cut is None:  # (imported at the first Han run: a site without Chinese may not have jieba)
+            import jieba
+            cut = jieba.cut
         if run not in words:
             words[run] = list(cut(run))
         return words[run]

@@ -1,0 +1,32 @@
+"""What a site in Chinese needs installed: ``pip install 'pizhu[chinese]'``.
+
+jieba (the search's word segmentation), OpenCC (the Traditional edition, and the Traditional
+forms readers may type) and pypinyin (glossary pinyin) are an extra, so that a newsroom
+publishing in another language installs none of them. A site that needs them and lacks one is
+told so before anything is built, instead of failing halfway with an import error.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+
+from .problems import Problem
+from .text import HAN
+
+CHINESE = ("jieba", "opencc", "pypinyin")
+
+
+def missing_chinese() -> list[str]:
+    """The Chinese extra's packages that are not installed."""
+    return [name for name in CHINESE if find_spec(name) is None]
+
+
+def chinese_problems(where: str, texts: list[str], language: str) -> list[Problem]:
+    """A problem when the site is in Chinese, or has Chinese text, and the extra is missing."""
+    if not (language.lower().startswith("zh") or any(HAN.search(text) for text in texts)):
+        return []
+    missing = missing_chinese()
+    if not missing:
+        return []
+    return [Problem(where, None, f"the site has Chinese text, which needs {', '.join(missing)} (not installed)",
+                    "install pizhu with its Chinese extra: pip install 'pizhu[chinese]'")]
