@@ -31,7 +31,7 @@ $(VENV)/.installed-build: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[chinese,test]'
 	touch $@
 
 $(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
