@@ -35,7 +35,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	$(BIN)/python -m pip install --quiet -e '.[chinese,lint]'
 	touch $@
 
 # The package and what building needs, nothing else (CI's first step after checkout).
