@@ -78,6 +78,18 @@ def test_a_chinese_site_without_the_chinese_extra_is_told_what_to_install(instal
     assert result.stderr.splitlines()[0] == ("mkdocs.yml: the site has Chinese text, which needs jieba, opencc, pypinyin "
                                              "(not installed); install pizhu with its Chinese extra: "
                                              "pip install 'pizhu[chinese]'")
+    # An English site with a Chinese name in a note or on a page of its own is told too (its
+    # build crashed in the search index: third red-team pass).
+    for where in ("data/notes/bike-lanes/forty-km.md", "docs/index.md"):
+        english = shutil.copytree(FIXTURES / "english", tmp_path / where.replace("/", "-"))
+        (english / where).write_text((english / where).read_text(encoding="utf-8") + "\nThe artist 徐冰 spoke.\n",
+                                     encoding="utf-8")
+        result = subprocess.run([str(python), "-m", "pizhu.cli", "check", "--root", str(english)], capture_output=True,
+                                text=True, env=env, timeout=300)
+        assert result.returncode == 1 and "pip install 'pizhu[chinese]'" in result.stderr, (where, result.stderr)
+        built = subprocess.run([str(python), "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=english,
+                               capture_output=True, text=True, env=env, timeout=300)
+        assert built.returncode == 1 and "pizhu[chinese]" in built.stderr and "Traceback" not in built.stderr, where
 
 
 def test_the_wheel_holds_templates_assets_and_catalogues(installed: Path) -> None:

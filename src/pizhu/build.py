@@ -79,7 +79,7 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         problems += loading_problems
         problems += unread_files(root, "data", looked)
         # A site in another language with Chinese words (a name in its glossary) needs them too.
-        problems += chinese_problems(config_file, [a.canonical for a in project.articles]
+        problems += chinese_problems(config_file, [a.canonical for a in project.articles] + [w.text for w in project.prose]
                                      + [w for kind in KINDS for w in kind.search_words(project)], options.language)
     problems += _option_problems(options)
     ctx = Context(root, project, problems, options, messages)
@@ -122,10 +122,19 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
                                 "annotations have relative ids", "set `site_url:` to the address the site is "
                                 "published at", "warning"))
     with stopwatch.stage("check outputs and overrides"):
-        problems += check_outputs(root, options, outputs)
-        texts = [article.canonical for article in project.articles] + [page.content for page in outputs.pages]
-        problems += check_overrides(edition, convert.overrides.values(), site_texts(root, options.docs_dir, texts))
+        problems += _site_problems(root, options, outputs, edition, convert)
     return outputs
+
+
+def _site_problems(root: Path, options: SiteOptions, outputs: Outputs, edition: Edition,
+                   convert: Converter) -> list[Problem]:
+    """The rendered site against itself: pages and files (:func:`check_outputs`), the edition's
+    overrides against every text they may change, and Chinese text (a source's title, a page of
+    docs/) in a site installed without the Chinese extra."""
+    texts = site_texts(root, options.docs_dir, [article.canonical for article in outputs.project.articles]
+                       + [page.content for page in outputs.pages])
+    return (check_outputs(root, options, outputs) + check_overrides(edition, convert.overrides.values(), texts)
+            + chinese_problems(options.config_file or "mkdocs.yml", texts, options.language))
 
 
 def _unloaded(root: Path, options: SiteOptions, problems: list[Problem], stopwatch: Stopwatch) -> Outputs:

@@ -222,7 +222,8 @@ def read_site_options(root: Path) -> tuple[SiteOptions, list[Problem]]:
 def theme_problems(config: MkDocsConfig) -> list[Problem]:
     """A ``theme.language`` Material has no interface for (``de-CH``): its build stops with a traceback."""
     language = str(config.theme.get("language") or "")
-    if config.theme.name != "material" or not language:
+    if config.theme.name != "material" or not language or (config.theme.custom_dir and Path(
+            config.theme.custom_dir, "partials", "language.html").exists()):  # (the site chooses its partial itself)
         return []
     found = {p.stem for folder in config.theme.dirs for p in Path(folder, "partials", "languages").glob("*.html")}
     if not found or language in found:

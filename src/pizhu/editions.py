@@ -71,4 +71,4 @@ def sitemap_alternates(site_url: str | None, alternates: Sequence[dict[str, str]
     if not site_url:
         return []
     return [(str(alt["lang"]), urljoin(urljoin(site_url, str(alt.get("link") or "./")), page_url))
-            for alt in alternates if alt.get("lang")]
+            for alt in alternates if isinstance(alt, dict) and alt.get("lang")]

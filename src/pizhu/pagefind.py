@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .core.extras import chinese_module
 from .core.markup import plain_text
 from .core.text import HAN, HAN_RUN
 from .kinds import Context, SpanKind
@@ -118,8 +119,7 @@ class Cutter:
 
     def words(self, run: str) -> list[str]:
         if self._cut is None:
-            import jieba
-            self._cut = jieba.cut
+            self._cut = chinese_module("jieba").cut
         if run not in self._runs:
             self._runs[run] = [w for w in self._cut(run) if w.strip()]
         for word in self._runs[run]:

@@ -41,6 +41,7 @@ from .build import Outputs, build_outputs
 from .compress import compress_site
 from .config import PizhuConfig, data_edit_uri, site_options, theme_problems
 from .core.convert import Converter, release_opencc
+from .core.extras import MissingExtraError
 from .core.markup import script_json
 from .core.problems import errors, format_problems, internal_error
 from .editions import SWITCH_SCRIPT, per_page_alternates, sitemap_alternates
@@ -158,7 +159,10 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
         convert, stopwatch = outputs.convert, outputs.stopwatch
         if dictionary_words(words) or convert is not None:  # (never for a site without Chinese words)
             with stopwatch.stage("jieba's dictionary (Material's search loads it anyway)"):
-                load_jieba()
+                try:
+                    load_jieba()
+                except MissingExtraError as exc:  # (build_outputs says so first; this is the last line)
+                    raise PluginError(str(exc)) from None
         with stopwatch.stage("search words"):
             add_words_to_jieba(words)
             if convert is not None:
@@ -307,6 +311,12 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
     # Late: the search plugin must have written search/search_index.json.
     @event_priority(-50)
     def _finish_site(self, config: MkDocsConfig) -> None:
+        try:
+            self._search_and_compress(config)
+        except MissingExtraError as exc:  # (Chinese text somewhere pizhu check does not look, say a theme override)
+            raise PluginError(str(exc)) from None
+
+    def _search_and_compress(self, config: MkDocsConfig) -> None:
         assert self.outputs is not None
         site, stopwatch = Path(config.site_dir), self.outputs.stopwatch
         if self.pagefind:

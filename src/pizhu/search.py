@@ -62,6 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.convert import opencc_convert, opencc_convert_each, release_opencc
+from .core.extras import chinese_module
 from .core.text import HAN, HAN_RUN
 from .editions import alternate_forms
 from .kinds import Context, SpanKind
@@ -97,8 +98,7 @@ _CUTS: dict[object, list[str]] = {}
 
 def load_jieba() -> None:
     """Load jieba's dictionary now (the first word taught or text cut would load it)."""
-    import jieba
-
+    jieba = chinese_module("jieba")
     jieba.initialize()
 
 
@@ -115,8 +115,7 @@ def add_words_to_jieba(words: Iterable[str]) -> None:
     new = [word for word in dictionary_words(words) if word not in _TAUGHT]
     if not new:
         return  # (a site without Chinese words never imports jieba: it may not be installed)
-    import jieba
-
+    jieba = chinese_module("jieba")
     for word in new:
         jieba.add_word(word)
     _TAUGHT.update(new)
@@ -158,8 +157,7 @@ def edition_words(texts: Iterable[str], convert: Callable[[str], str]) -> list[s
     jieba's dictionary is simplified: taught these, it cuts the edition's text where it cuts the
     original (裁員, 多媒體 stay whole), so the same queries find the same passages.
     """
-    import jieba
-
+    jieba = chinese_module("jieba")
     found: dict[str, None] = {}
     for text in texts:
         for run in HAN_RUN.findall(text):
@@ -189,8 +187,7 @@ def kind_entries(kinds: Sequence[SpanKind], ctx: Context, cut: Callable[[str], I
     def cached(run: str) -> list[str]:
         nonlocal cut
         if cut is None:  # (imported at the first Han run: a site without Chinese may not have jieba)
-            import jieba
-            cut = jieba.cut
+            cut = chinese_module("jieba").cut
         if run not in words:
             words[run] = list(cut(run))
         return words[run]

@@ -67,10 +67,14 @@ def context(canonical: str, match: Match) -> str:
     return f"…{before}[{canonical[match.start:match.end]}]{after}…"
 
 
+SHOWN_MATCHES = 5
+
+
 def describe_matches(article: Article, matches: list[Match]) -> str:
-    """"line 4: …[quote]…; line 9: …" for an ambiguous quote."""
-    return "; ".join(f"line {article.seed_line_of(m.start)}: {context(article.canonical, m)}"
-                     for m in matches)
+    """"line 4: …[quote]…; line 9: …" for an ambiguous quote (the first few, and how many more)."""
+    shown = "; ".join(f"line {article.seed_line_of(m.start)}: {context(article.canonical, m)}"
+                      for m in matches[:SHOWN_MATCHES])
+    return shown + (f"; and {len(matches) - SHOWN_MATCHES} more" if len(matches) > SHOWN_MATCHES else "")
 
 
 def describe_near_miss(article: Article, exact: str) -> str:
@@ -93,11 +97,15 @@ def locate_quote(article: Article, quote: str, prefix: str, suffix: str, *, what
     if not matches:
         alone = find_quote(article.canonical, quote, "", "") if context else []
         if alone:  # the passage is there: its prefix or suffix is what differs
-            around = " and ".join(part for part in (f"right after `prefix` \"{prefix}\"" if prefix else "",
-                                                    f"right before `suffix` \"{suffix}\"" if suffix else "") if part)
-            problems.append(Problem(file, line, f"{what} \"{quote}\" occurs {len(alone)} time(s) in "
-                                    f"{article.seed_file}, but never {around}: {describe_matches(article, alone)}",
-                                    "copy the words right before/after it exactly (spaces too), or leave them out"))
+            wrong = [f"`{name}` \"{words}\"" for name, words, fits in (
+                ("prefix", prefix, not prefix or find_quote(article.canonical, quote, prefix, "")),
+                ("suffix", suffix, not suffix or find_quote(article.canonical, quote, "", suffix))) if not fits]
+            times = "once" if len(alone) == 1 else f"{len(alone)} times"
+            problems.append(Problem(file, line, f"{what} \"{quote}\" occurs {times} in {article.seed_file}, but "
+                                    f"never beside {' and '.join(wrong) or 'both its prefix and suffix'}: "
+                                    f"{describe_matches(article, alone)}",
+                                    "copy the words right before/after it exactly (spaces too)"
+                                    + (", or leave them out" if len(alone) == 1 else "")))
             return None
         problems.append(Problem(file, line, f"{what} \"{quote}\"{context} matches 0 places in "
                                 f"{article.seed_file}{describe_near_miss(article, quote)}",

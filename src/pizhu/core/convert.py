@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from .extras import chinese_module
 from .markup import html_text, script_json
 from .model import Origin
 from .text import HAN
@@ -62,9 +63,7 @@ def _known(config: str) -> str:
 def _opencc(config: str) -> Any:
     """One OpenCC converter per configuration, loaded when a text first needs it (the first of
     a build loads the phrase dictionaries the others share: 0.05-0.1 s, 40 MB)."""
-    import opencc
-
-    return opencc.OpenCC(_known(config))
+    return chinese_module("opencc").OpenCC(_known(config))
 
 
 def release_opencc() -> None:

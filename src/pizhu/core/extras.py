@@ -8,12 +8,28 @@ told so before anything is built, instead of failing halfway with an import erro
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.util import find_spec
+from types import ModuleType
 
 from .problems import Problem
 from .text import HAN
 
 CHINESE = ("jieba", "opencc", "pypinyin")
+INSTALL = "install pizhu with its Chinese extra: pip install 'pizhu[chinese]'"
+
+
+class MissingExtraError(Exception):
+    """A package of the Chinese extra was needed and is not installed (said in words, no traceback)."""
+
+
+def chinese_module(name: str) -> ModuleType:
+    """``jieba``, ``opencc`` or ``pypinyin``, imported where Chinese text first needs it."""
+    try:
+        return import_module(name)
+    except ImportError:
+        raise MissingExtraError(f"pizhu: the site has Chinese text, which needs {name} (not installed); "
+                                f"{INSTALL}") from None
 
 
 def missing_chinese() -> list[str]:
@@ -29,4 +45,4 @@ def chinese_problems(where: str, texts: list[str], language: str) -> list[Proble
     if not missing:
         return []
     return [Problem(where, None, f"the site has Chinese text, which needs {', '.join(missing)} (not installed)",
-                    "install pizhu with its Chinese extra: pip install 'pizhu[chinese]'")]
+                    INSTALL)]
