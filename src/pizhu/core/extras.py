@@ -38,11 +38,10 @@ def missing_chinese() -> list[str]:
 
 
 def chinese_problems(where: str, texts: list[str], language: str) -> list[Problem]:
-    """A problem when the site is in Chinese, or has Chinese text, and the extra is missing."""
-    if not (language.lower().startswith("zh") or any(HAN.search(text) for text in texts)):
-        return []
+    """A problem when the site is in Chinese, or has Chinese text, and the extra is missing (the
+    texts are looked at only then: an installed extra costs no scan)."""
     missing = missing_chinese()
-    if not missing:
+    if not missing or not (language.lower().startswith("zh") or any(HAN.search(text) for text in texts)):
         return []
     return [Problem(where, None, f"the site has Chinese text, which needs {', '.join(missing)} (not installed)",
                     INSTALL)]
