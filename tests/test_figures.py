@@ -153,3 +153,17 @@ def test_words_around_a_figure_suggest_a_relation_only_when_they_say_one(quote: 
 
     said = _relation_hint(SimpleNamespace(quote=quote, direction=direction), quote.index(figure), figure)  # type: ignore[arg-type]
     assert (said and said.split("`relation: \"")[1][0]) == hint
+
+
+@pytest.mark.parametrize(("number", "unit", "written"), [
+    ("4.5", "million dollars", "$4.5 million"),
+    ("−2", "billion dollars", "−$2 billion"),
+    ("450,000", "dollars", "$450,000"),
+    ("3,000", "people", "3,000 people"),
+    ("37.72", "亿元", "37.72亿元"),
+    ("12", "%", "12%"),
+])
+def test_a_figure_is_written_as_readers_of_its_unit_write_it(number: str, unit: str, written: str) -> None:
+    from pizhu.kinds.tables.figures import with_unit
+
+    assert with_unit(number, unit) == written

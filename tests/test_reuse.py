@@ -78,6 +78,12 @@ def test_a_chinese_site_without_the_chinese_extra_is_told_what_to_install(instal
     assert result.stderr.splitlines()[0] == ("mkdocs.yml: the site has Chinese text, which needs jieba, opencc, pypinyin "
                                              "(not installed); install pizhu with its Chinese extra: "
                                              "pip install 'pizhu[chinese]'")
+    # `pizhu new source` cannot suggest a Chinese publisher's id in pinyin: it says so (it wrote
+    # an id of the Latin letters alone).
+    english = shutil.copytree(FIXTURES / "english", tmp_path / "new-source")
+    result = subprocess.run([str(python), "-m", "pizhu.cli", "new", "source", "--root", str(english), "--publisher",
+                             "新快报", "--date", "2025-03-26"], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 1 and result.stderr.startswith("--id: a Chinese publisher's id is suggested in pinyin")
     # An English site with a Chinese name in a note or on a page of its own is told too (its
     # build crashed in the search index: third red-team pass).
     for where in ("data/notes/bike-lanes/forty-km.md", "docs/index.md"):

@@ -414,7 +414,7 @@ def test_figure_words_with_a_scale_but_no_unit_are_refused(tmp_path: Path) -> No
 @pytest.mark.parametrize(("cost", "expected"), [
     ("4.5", []),
     ("4.7", ['data/tables/budget.yml:15: the article\'s "$4.5 million" ("$4.5 million", seeds/bike-lanes.txt line 7) '
-             'states 4.5 million dollars (±0.05 million dollars), but `cost` of row "plan" is 4.7 million dollars; '
+             'states $4.5 million (±$0.05 million), but `cost` of row "plan" is $4.7 million; '
              "correct the table (or the figures it is computed from); if the article is wrong, keep the value and add "
              "`verdict: differs` with a `note` to the claim"]),
 ])

@@ -202,8 +202,12 @@ def new_source(root: Path, publisher: str, *, date: str | None = None, title: st
                file: str = "data/sources.yml", accessed: str | None = None) -> tuple[Written | None, list[Problem]]:
     """Append a source to ``file`` (``data/sources.yml`` by default), its id suggested from publisher and date."""
     project, _ = load_project(root)
-    source_id = source_id or suggest_source_id(publisher, date)
     problems = []
+    if not source_id and HAN.search(publisher) and find_spec("pypinyin") is None:
+        problems.append(Problem("--id", None, "a Chinese publisher's id is suggested in pinyin, and pypinyin is not "
+                                "installed", "give the id with --id, or install pizhu with its Chinese extra: "
+                                "pip install 'pizhu[chinese]'"))
+    source_id = source_id or suggest_source_id(publisher, date)
     wrong = id_problem(source_id, "source id")
     if wrong:
         problems.append(Problem("--id", None, *wrong))

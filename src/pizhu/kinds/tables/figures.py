@@ -97,9 +97,14 @@ def parse_figure(text: str) -> Figure | None:
 
 
 def with_unit(number: str, unit: str | None) -> str:
-    """A number written with its unit: "37.72亿元", "4.5 million dollars" (a word after a space)."""
+    """A number written with its unit as readers of that unit write it: "37.72亿元", "3,000 people"
+    (a word after a space), "$4.5 million" and "−$2 billion" (the dollar sign first)."""
     if not unit:
         return number
+    if unit.endswith("dollars") and UNITS.get(unit, ("",))[0] == "USD":
+        sign, digits = (number[0], number[1:]) if number[:1] in "−-+" else ("", number)
+        scale = unit.removesuffix("dollars").strip()
+        return f"{sign}${digits}" + (f" {scale}" if scale else "")
     return f"{number} {unit}" if unit[0].isascii() and unit[0].isalpha() else number + unit
 
 
