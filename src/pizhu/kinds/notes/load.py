@@ -66,18 +66,20 @@ def load_notes(root: Path, articles: list[Article], sources: Registry[Source], c
                                         "rename one of the files; the file name is the note's id"))
                 continue
             seen[path.stem] = rel
-            note = _load_note(root, path, article, sources, contributors, problems, unloaded)
-            if note is not None and _anchor(note, article, problems):
+            note = _load_note(root, path, article, sources, contributors, problems)
+            if isinstance(note, Note) and _anchor(note, article, problems):
                 _check_marker_sources(note, article, sources, problems)
                 notes.append(note)
             elif note is not None and unloaded is not None:  # (its figure references are checked all the same)
-                unloaded.append(Unloaded(note.origin.file, article.id, note.body_md, note.body_line))
+                unloaded.append(note if isinstance(note, Unloaded) else
+                                Unloaded(note.origin.file, article.id, note.body_md, note.body_line))
     return notes
 
 
 def _load_note(root: Path, path: Path, article: Article, sources: Registry[Source], contributors: Registry[Contributor],
-               problems: list[Problem], unloaded: list[Unloaded] | None = None) -> Note | None:
-    """Read one note file; ``None`` (with problems) when anything in it is wrong."""
+               problems: list[Problem]) -> Note | Unloaded | None:
+    """Read one note file; when a field is wrong, its body alone (with the problems); ``None``
+    when the file cannot be read as a note at all."""
     rel = path.relative_to(root).as_posix()
     parsed = _read_note(path, rel, problems)
     if parsed is None:
@@ -119,9 +121,7 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
         if isinstance(anchor, str) and anchor.strip():  # its place is checked all the same: every problem at once
             locate_quote(article, anchor.strip("\n"), prefix, suffix, what="anchor", file=rel,
                          line=data.line_of("anchor"), problems=problems)
-        if unloaded is not None:
-            unloaded.append(Unloaded(rel, article.id, body, body_line))
-        return None
+        return Unloaded(rel, article.id, body, body_line)
     assert isinstance(anchor, str) and kind and author and status
     return Note(id=path.stem, article_id=article.id, origin=Origin(rel, 1), anchor=anchor.strip("\n"),
                 anchor_line=data.line_of("anchor"), kind=kind, author_id=author, status=status,
