@@ -371,7 +371,8 @@ def test_instant_navigation_at_the_sites_own_address_keeps_the_reader_whole(site
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("load", lambda _: loads.append(page.url))
     try:
-        page.goto(SITE)
+        # (networkidle: Material navigates in place only once it has the sitemap, fetched after load)
+        page.goto(SITE, wait_until="networkidle")
         page.locator('a.md-nav__link[href$="sensetime-xu-bing/"]').first.click()
         page.wait_for_url(SITE + "sensetime-xu-bing/")
         page.wait_for_function("document.querySelector('.pz-reader-bar > button')")
