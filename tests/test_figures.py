@@ -167,3 +167,13 @@ def test_a_figure_is_written_as_readers_of_its_unit_write_it(number: str, unit: 
     from pizhu.kinds.tables.figures import with_unit
 
     assert with_unit(number, unit) == written
+
+
+@pytest.mark.parametrize(("value", "group_from", "written"), [
+    ("3206", 10000, "3206"),        # Chinese: 3206人
+    ("3206", 1000, "3,206"),        # English: 3,206 people
+    ("37720.5", 10000, "37,720.5"),
+    ("-33.7", 1000, "−33.7"),
+])
+def test_thousands_are_separated_as_the_sites_language_does(value: str, group_from: int, written: str) -> None:
+    assert format_number(D(value), group_from=group_from) == written

@@ -200,17 +200,20 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
 
 # ---- display -------------------------------------------------------------------------------
 
-def format_number(value: Decimal, decimals: int | None = None, *, signed: bool = False) -> str:
-    """"3,772.1", "−33.7", "+10.8": thousands separated from 10,000 up, a real minus sign.
+def format_number(value: Decimal, decimals: int | None = None, *, signed: bool = False,
+                  group_from: int = 10000) -> str:
+    """"3,772.1", "−33.7", "+10.8": thousands separated, a real minus sign.
 
     Args:
         value: the number.
         decimals: round to this many decimals; ``None`` keeps the digits as written.
         signed: show "+" on positive numbers (for changes).
+        group_from: the smallest number written with separators: 10,000 in Chinese (3206人),
+            1,000 in English (3,206 people).
     """
     if decimals is not None:
         value = value.quantize(Decimal(1).scaleb(-decimals), context=ROUNDING)
-    text = f"{abs(value):,f}" if abs(value) >= 10000 else f"{abs(value):f}"
+    text = f"{abs(value):,f}" if abs(value) >= group_from else f"{abs(value):f}"
     sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
     return sign + text
 
