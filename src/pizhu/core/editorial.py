@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from .markup import MAYBE_MARKUP, unpublished_markup
 from .model import Project, Source
 from .problems import Problem
-from .prose import Written
+from .prose import Written, distinct
 from .text import HAN_CLASS
 
 EXCERPTS_PER_PROBLEM = 3
@@ -60,11 +60,8 @@ def check_editorial(project: Project, prose: Iterable[Written] = ()) -> list[Pro
     for source in project.sources.values():
         problems += source_record_problems(source)
     problems += marker_citation_problems(project)
-    seen: set[tuple[str, int | None, str, str]] = set()
-    for written in prose:  # a field read twice is checked once (two fields on one line are two)
-        if (written.file, written.line, written.field, written.text) not in seen:
-            seen.add((written.file, written.line, written.field, written.text))
-            problems += punctuation_problems(written) + jargon_problems(written) + markup_problems(written)
+    for written in distinct(prose):
+        problems += punctuation_problems(written) + jargon_problems(written) + markup_problems(written)
     return problems
 
 

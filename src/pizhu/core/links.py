@@ -27,7 +27,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 
 from .markup import render_markdown
 from .problems import Problem
-from .prose import Written
+from .prose import Written, distinct
 from .urls import page_dir, relative_url
 
 _HREF = re.compile(r'href="([^"]*)"')
@@ -96,7 +96,7 @@ def link_problems(prose: Iterable[Written], pages: Sequence[GeneratedPage], file
         docs_files: paths inside ``docs/`` of its other files (images, downloads).
         slugify: the site's ``toc`` slugify (Python-Markdown's by default).
     """
-    linking = [(written, href) for written in _once(prose) for href in relative_hrefs(written.text)]
+    linking = [(written, href) for written in distinct(prose) for href in relative_hrefs(written.text)]
     if not linking:
         return []
     generated = {page_dir(page.src_uri): page for page in pages}
@@ -162,11 +162,6 @@ def _heading_text(markdown_text: str) -> str:
     """A Markdown heading's words as MkDocs' toc reads them (without closing hashes or markup)."""
     words = re.sub(r"[ \t]+#+$", "", markdown_text)
     return html.unescape(_TAG.sub("", render_markdown(words, inline=True)))
-
-
-def _once(prose: Iterable[Written]) -> list[Written]:
-    """Each field once (a field read twice is checked once; two fields on one line are two)."""
-    return list({(w.file, w.line, w.field, w.text): w for w in prose}.values())
 
 
 def _line(written: Written, href: str) -> int | None:

@@ -10,7 +10,7 @@ any kind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -43,6 +43,11 @@ def collecting() -> Iterator[list[Written]]:
         yield sink
     finally:
         _sink.reset(token)
+
+
+def distinct(prose: Iterable[Written]) -> list[Written]:
+    """Each field of prose once, in order: a field read twice is one, two fields on one line two."""
+    return list(dict.fromkeys(prose))
 
 
 def record(written: Written) -> None:

@@ -35,7 +35,9 @@ FIGURE_RE = re.compile(_NUMBER + r"\s?(?P<unit>" + _UNIT_PATTERN + ")")
 _SCALES = {"": "dollars", "thousand": "thousand dollars", "k": "thousand dollars", "million": "million dollars",
            "mn": "million dollars", "m": "million dollars", "billion": "billion dollars", "bn": "billion dollars",
            "b": "billion dollars", "trillion": "trillion dollars", "tn": "trillion dollars"}
-_SCALE = r"thousand|million|billion|trillion|mn|bn|tn|k|m|b"
+SCALE_WORDS = r"thousand|million|billion|trillion"
+"""Words that scale a number written before them (their abbreviations follow in ``_SCALE``)."""
+_SCALE = SCALE_WORDS + r"|mn|bn|tn|k|m|b"
 _GLUED = r"(?![A-Za-z\u3400-\u9fff²³\d])"
 DOLLARS_RE = re.compile(r"(?<![A-Za-z])(?:US)?\$\s?" + _NUMBER
                         + rf"(?:\s?(?P<scale>{_SCALE}){_GLUED}|{_GLUED}(?!\s?(?:{_SCALE})[a-z]*(?![a-z])))",

@@ -13,11 +13,11 @@ from functools import partial
 
 from ...core.i18n import Messages
 from ...core.model import Registry, Value
-from .figures import convert, find_figures, same_kind
+from .figures import SCALE_WORDS, convert, find_figures, same_kind
 from .model import Cell, Table
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_SCALED = re.compile(r"\d\s?(?:thousand|million|billion|trillion|[mbt]n|[kmb](?![a-z])|千|万|亿)", re.IGNORECASE)
+_SCALED = re.compile(rf"\d\s?(?:{SCALE_WORDS}|[mbt]n|[kmb](?![a-z])|千|万|亿)", re.IGNORECASE)
 """A number with a scale word after it: the words then mean another amount than the number."""
 
 
