@@ -131,7 +131,7 @@ def test_methodology_page_explains_each_verdict_with_the_label_readers_see(real:
     assert ('<dt><span class="pz-badge pz-verdict-unverified">未能核实</span></dt>'
             '<dd><p>本站找不到足以证实或否定它的来源。</p></dd>') in methodology
     assert "未能证实" not in methodology
-    assert ("methodology.md", None) in [(p, None) for p, _ in read_site_options(REPO)[0].nav_files]
+    assert ("methodology.md", None) in [(p, None) for p, _, _ in read_site_options(REPO)[0].nav_files]
 
 
 def test_changelog_lists_every_correction_newest_first_linking_what_it_affects(real: Outputs) -> None:

@@ -245,3 +245,29 @@ def test_a_language_material_has_no_interface_for_is_named_before_it_crashes(tmp
     with pytest.raises(Abort) as stopped:  # MkDocs' own wrapper of a plugin's error, not a Jinja traceback
         build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
     assert "de-CH" in str(stopped.value.__context__)
+
+
+def test_a_problem_of_an_edition_config_names_that_file(base_project: Path) -> None:
+    # Every problem of the configuration said "mkdocs.yml", also when the build read the
+    # edition's own file (its `pizhu:` options are its own), and named the navigation's line there.
+    from mkdocs.config import load_config
+
+    from pizhu.build import build_outputs
+    from pizhu.config import site_options
+
+    config = base_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - demo/index.md\n  - gone.md\n", encoding="utf-8")
+    edition = base_project / "mkdocs.zh-hant.yml"
+    edition.write_text("INHERIT: mkdocs.yml\ntheme:\n  name: material\n  language: zh-Hant\n"
+                       "plugins:\n  - pizhu:\n      edition: zh-Hant\n      messages: ../words\n", encoding="utf-8")
+
+    def problems() -> list[tuple[str, int | None, str]]:
+        loaded = load_config(config_file=str(edition))
+        options = site_options(loaded, loaded.plugins["pizhu"].config, base_project)
+        return [(p.file, p.line, p.message) for p in build_outputs(base_project, options).problems]
+
+    assert problems() == [("mkdocs.zh-hant.yml", None, 'the pizhu option `messages`: "../words" leads outside the project')]
+    edition.write_text(edition.read_text(encoding="utf-8").replace("../words", "words"), encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").splitlines()
+    assert problems() == [("mkdocs.yml", lines.index("  - gone.md") + 1, "the navigation names gone.md, which no page "
+                           "of the site and no generated page provides")]

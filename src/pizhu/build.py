@@ -81,13 +81,10 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         # A site in another language with Chinese words (a name in its glossary) needs them too.
         problems += chinese_problems(config_file, [a.canonical for a in project.articles] + [w.text for w in project.prose]
                                      + [w for kind in KINDS for w in kind.search_words(project)], options.language)
-    problems += _option_problems(options)
+    problems += _option_problems(root, options)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx, stopwatch=stopwatch)
     templates = confined(root, options.templates)
-    if isinstance(templates, str):
-        problems.append(Problem("mkdocs.yml", None, f"the pizhu option `templates`: {templates}",
-                                "name a folder inside the project"))
     if errors(problems, strict=options.strict) or isinstance(templates, str):
         return outputs
     outputs.convert = convert if options.edition else None
@@ -144,9 +141,12 @@ def _unloaded(root: Path, options: SiteOptions, problems: list[Problem], stopwat
                    stopwatch=stopwatch)
 
 
-def _option_problems(options: SiteOptions) -> list[Problem]:
-    """Settings of mkdocs.yml pizhu cannot build with."""
-    problems = []
+def _option_problems(root: Path, options: SiteOptions) -> list[Problem]:
+    """Settings of the MkDocs configuration pizhu cannot build with."""
+    problems = [Problem(options.config_file or "mkdocs.yml", None, f"the pizhu option `{name}`: {outside}",
+                        "name a folder inside the project")
+                for name, folder in (("templates", options.templates), ("messages", options.messages))
+                if folder and isinstance(outside := confined(root, folder), str)]
     if options.feed_entries < 1:
         problems.append(Problem(options.config_file or "mkdocs.yml", None,
                                 f"the pizhu option `feed_entries` is {options.feed_entries}",
@@ -206,9 +206,9 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
                               docs_pages=[rel for rel in docs_files if rel.endswith(".md")],
                               docs_files=[rel for rel in docs_files if not rel.endswith(".md")], slugify=options.slugify)
     provided = {page.src_uri for page in outputs.pages}
-    for nav_page, line in options.nav_files:
+    for nav_page, nav_file, line in options.nav_files:
         if nav_page not in provided and not (docs / nav_page).is_file():
-            problems.append(Problem("mkdocs.yml", line, f"the navigation names {nav_page}, which no page of the "
+            problems.append(Problem(nav_file, line, f"the navigation names {nav_page}, which no page of the "
                                     "site and no generated page provides",
                                     "remove it from `nav`, or add the data that generates it", "warning"))
     return problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -147,7 +148,9 @@ class PizhuConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __in
 def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -> SiteOptions:
     """:class:`SiteOptions` from a loaded MkDocs configuration and the plugin's options."""
     root = root.resolve()
-    text = (root / CONFIG_FILE).read_text(encoding="utf-8") if (root / CONFIG_FILE).is_file() else ""
+    config_file = Path(config.config_file_path or root / CONFIG_FILE).resolve()
+    shown = config_file.relative_to(root).as_posix() if config_file.is_relative_to(root) else config_file.name
+    nav_file, text = _written_in(config_file, "nav", root)
     docs = Path(config.docs_dir)
     categories = plugin.categories if plugin else ["person", "organization", "product", "concept"]
     return SiteOptions(
@@ -158,12 +161,12 @@ def site_options(config: MkDocsConfig, plugin: PizhuConfig | None, root: Path) -
                                   if docs.is_relative_to(root) else "docs")),
         repo_url=str(config.repo_url) if config.repo_url else None,
         strict=bool(config.strict or (plugin and plugin.strict)),
-        nav_files=tuple((path, _line_of(text, path)) for path in _nav_files(config.nav)),
+        nav_files=tuple((path, nav_file, _line_of(text, path)) for path in _nav_files(config.nav)),
         docs_dir=docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs),
         slugify=_slugify(config),
         language=str(config.theme.get("language") or config.theme.locale or "en"),
         home_page=cast(Literal["auto", "always", "never"], plugin.home_page if plugin else "auto"),
-        config_file=CONFIG_FILE,
+        config_file=shown,
         site_name=str(config.site_name),
         site_url=config.site_url or None,
         categories=tuple((str(k), str(v)) for k, v in categories.items()) if isinstance(categories, dict)
@@ -229,7 +232,9 @@ def theme_problems(config: MkDocsConfig) -> list[Problem]:
     if not found or language in found:
         return []
     close = difflib.get_close_matches(language, sorted(found), n=1, cutoff=0.5)
-    return [Problem(CONFIG_FILE, None, f"Material has no interface in the language \"{language}\" (`theme.language`): "
+    config_file = Path(config.config_file_path or CONFIG_FILE).resolve()
+    where = _written_in(config_file, "theme", config_file.parent)[0]
+    return [Problem(where, None, f"Material has no interface in the language \"{language}\" (`theme.language`): "
                     "its build stops", "use one it has" + (f", e.g. {close[0]}" if close else "")
                     + " (pizhu's own words follow the same setting)")]
 
@@ -286,6 +291,22 @@ def _nav_files(nav: Any) -> list[str]:
     if isinstance(nav, list):
         return [p for item in nav for p in _nav_files(item)]
     return []
+
+
+def _written_in(config_file: Path, key: str, root: Path) -> tuple[str, str]:
+    """The configuration file that writes ``key`` (the file itself, or a file it inherits, as
+    MkDocs merges them) and its text, so that a problem names the line a contributor edits.
+    Only files inside the project are read; without ``key`` anywhere, the file itself."""
+    found: list[tuple[str, str]] = []
+    path: Path | None = config_file
+    while path is not None and path.is_relative_to(root) and path.is_file() and len(found) < 8:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found.append((path.relative_to(root).as_posix(), text))
+        if re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE):
+            return found[-1]
+        parent = re.search(r"^INHERIT\s*:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", text, re.MULTILINE)
+        path = (path.parent / parent[1]).resolve() if parent else None
+    return found[0] if found else (config_file.name, "")
 
 
 def _line_of(text: str, page: str) -> int | None:

@@ -13,10 +13,10 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 
 from .core.anchoring import context, describe_near_miss, find_quote
+from .core.extras import INSTALL, chinese_module, missing_chinese
 from .core.fields import real_date
 from .core.ids import id_problem
 from .core.model import Article, Project
@@ -203,10 +203,9 @@ def new_source(root: Path, publisher: str, *, date: str | None = None, title: st
     """Append a source to ``file`` (``data/sources.yml`` by default), its id suggested from publisher and date."""
     project, _ = load_project(root)
     problems = []
-    if not source_id and HAN.search(publisher) and find_spec("pypinyin") is None:
+    if not source_id and HAN.search(publisher) and "pypinyin" in missing_chinese():
         problems.append(Problem("--id", None, "a Chinese publisher's id is suggested in pinyin, and pypinyin is not "
-                                "installed", "give the id with --id, or install pizhu with its Chinese extra: "
-                                "pip install 'pizhu[chinese]'"))
+                                "installed", f"give the id with --id, or {INSTALL}"))
     source_id = source_id or suggest_source_id(publisher, date)
     wrong = id_problem(source_id, "source id")
     if wrong:
@@ -236,10 +235,8 @@ def new_source(root: Path, publisher: str, *, date: str | None = None, title: st
 def suggest_source_id(publisher: str, date: str | None) -> str:
     """``新快报`` + ``2025-03-26`` -> ``xinkuaibao-2025-03-26``; ``Reuters`` -> ``reuters-…``."""
     words = publisher
-    if HAN.search(publisher) and find_spec("pypinyin") is not None:  # (else, without the Chinese extra: Latin only)
-        from pypinyin import lazy_pinyin
-
-        words = "".join(lazy_pinyin(publisher))
+    if HAN.search(publisher) and "pypinyin" not in missing_chinese():  # (else, without the Chinese extra: Latin only)
+        words = "".join(chinese_module("pypinyin").lazy_pinyin(publisher))
     latin = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()  # Café Müller -> Cafe Muller
     slug = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-") or "source"
     return f"{slug}-{date}" if date else slug

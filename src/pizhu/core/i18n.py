@@ -106,10 +106,7 @@ def site_words(root: Path, folder: str, language: str, problems: list[Problem]) 
     for ``zh-Hans.yml``) is reported rather than left unread.
     """
     base = confined(root, folder) if folder else None
-    if not isinstance(base, Path):
-        if base:
-            problems.append(Problem("mkdocs.yml", None, f"the pizhu option `messages`: {base}",
-                                    "name a folder inside the project"))
+    if not isinstance(base, Path):  # (a folder outside the project is a problem of the option: pizhu.build)
         return {}
     name = catalogue_name(language)
     misnamed = [other for other in sorted(base.glob("*.y*ml")) if other.name != f"{name}.yml"

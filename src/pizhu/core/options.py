@@ -34,8 +34,9 @@ class SiteOptions:
     """MkDocs' ``repo_url``: where readers report an error (``<repo_url>/issues/new``), when set."""
     strict: bool = False
     """MkDocs' ``strict`` or the plugin's own: warnings stop the build."""
-    nav_files: tuple[tuple[str, int | None], ...] = field(default=())
-    """Pages the navigation names (path inside docs/, line in mkdocs.yml when found)."""
+    nav_files: tuple[tuple[str, str, int | None], ...] = field(default=())
+    """Pages the navigation names: path inside docs/, and the configuration file and line that
+    name it (the line when found)."""
     docs_dir: str = "docs"
     slugify: Callable[[str, str], str] | None = None
     """MkDocs' ``toc`` slugify as the site configures it (the ids of headings), if it does."""
