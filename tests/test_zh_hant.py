@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -262,6 +263,23 @@ def test_every_page_has_its_traditional_twin_with_alternate_links(built_site: Pa
         for loc, versions in listed.items():
             page = loc.removeprefix(root + prefix)
             assert versions == {"zh-Hans": root + page, "zh-Hant": root + "zh-hant/" + page}, loc
+
+
+def test_the_switch_and_the_sitemap_name_the_same_version_of_a_page() -> None:
+    # An `extra.alternate` link with a query (another site's home, `?lang=en`) is no edition's
+    # home: the switch kept it as it was while the sitemap named a page at that site without the query.
+    from pizhu.editions import per_page_alternates, sitemap_alternates
+
+    listed = [{"name": "简体中文", "link": "../", "lang": "zh-Hans"}, {"name": "繁體中文", "link": "./", "lang": "zh-Hant"},
+              {"name": "English", "link": "https://example.org/?lang=en", "lang": "en"}]
+    # On the page sources/, Material writes a relative link from that page's folder.
+    html = "".join(f'<a href="{"" if "://" in alt["link"] else "../"}{alt["link"]}" hreflang="{alt["lang"]}">'
+                   for alt in listed)
+    site = "https://pizhu.example.org/zh-hant/"
+    switch = {lang: urljoin(site + "sources/", href) for lang, href in alternates(per_page_alternates(html, "sources/")).items()}
+    assert switch == {"zh-Hans": "https://pizhu.example.org/sources/", "zh-Hant": site + "sources/",
+                      "en": "https://example.org/?lang=en"}
+    assert dict(sitemap_alternates(site, listed, "sources/")) == {lang: switch[lang] for lang in ("zh-Hans", "zh-Hant")}
 
 
 def test_the_edition_is_traditional_throughout(built_site: Path) -> None:

@@ -38,7 +38,7 @@ def alternate_forms(texts: Sequence[str]) -> list[set[str]]:
 
 SWITCH_SCRIPT = "assets/pizhu-edition.js"
 """The language switch's script: it takes the reader's paragraph along to the other edition."""
-_ALTERNATE = re.compile(r'(<a href=")(?P<href>[^"#?]*)(?P<rest>" hreflang="[^"]*")')
+_ALTERNATE = re.compile(r'(<a href=")(?P<href>[^"]*)(?P<rest>" hreflang="[^"]*")')
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
@@ -52,10 +52,8 @@ def per_page_alternates(html: str, page_url: str) -> str:
     fetches ``sitemap.xml`` beside each such link (``zh-hant/sources/sitemap.xml``: not found).
     """
     def moved(match: re.Match[str]) -> str:
-        href = match["href"]
-        href = (href if href.endswith("/") or not href else href + "/") + page_url
-        href = re.sub(r"(?:^|(?<=/))\./", "", href) or "./"  # .././ -> ../
-        return match.group(1) + href + match["rest"]
+        version = page_version(match["href"], page_url)
+        return match[0] if version is None else match[1] + version + match["rest"]
 
     return _ALTERNATE.sub(moved, _HEAD_ALTERNATE.sub("", html))
 
@@ -70,5 +68,17 @@ def sitemap_alternates(site_url: str | None, alternates: Sequence[dict[str, str]
     """
     if not site_url:
         return []
-    return [(str(alt["lang"]), urljoin(urljoin(site_url, str(alt.get("link") or "./")), page_url))
-            for alt in alternates if isinstance(alt, dict) and alt.get("lang")]
+    versions = [(str(alt["lang"]), page_version(str(alt.get("link") or "./"), page_url))
+                for alt in alternates if isinstance(alt, dict) and alt.get("lang")]
+    return [(lang, urljoin(site_url, version)) for lang, version in versions if version is not None]
+
+
+def page_version(link: str, page_url: str) -> str | None:
+    """The page at ``page_url`` in the edition whose home is ``link`` (an ``extra.alternate``
+    link: both editions have the same pages at the same paths), or ``None`` when ``link`` is no
+    edition's home to append a path to (it has a query or a fragment): the language switch
+    keeps such a link as it is, and the sitemap names no version for it."""
+    if "?" in link or "#" in link:
+        return None
+    version = (link if link.endswith("/") or not link else link + "/") + page_url
+    return re.sub(r"(?:^|(?<=/))\./", "", version) or "./"  # .././ -> ../
