@@ -8,6 +8,7 @@ that stop a build.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -19,7 +20,7 @@ from .core.i18n import Messages, catalogue_name, site_words
 from .core.links import link_problems
 from .core.model import Project
 from .core.options import FEED_ENTRIES, SiteOptions
-from .core.paths import confined, noting_reads, unread_files
+from .core.paths import confined, noting_reads, read_limited, unread_files
 from .core.problems import Problem, errors, reading
 from .core.timing import Stopwatch
 from .core.urls import page_dir
@@ -203,7 +204,8 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
     problems += [Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes {what} at {path}",
                          "move or rename the site's file") for path, what in published.items() if (docs / path).exists()]
     problems += link_problems(outputs.project.prose, outputs.pages, outputs.files,
-                              docs_pages=[rel for rel in docs_files if rel.endswith(".md")],
+                              docs_pages={rel: partial(_docs_page, root, options.docs_dir, rel)
+                                          for rel in docs_files if rel.endswith(".md")},
                               docs_files=[rel for rel in docs_files if not rel.endswith(".md")], slugify=options.slugify)
     provided = {page.src_uri for page in outputs.pages}
     for nav_page, nav_file, line in options.nav_files:
@@ -212,6 +214,13 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
                                     "site and no generated page provides",
                                     "remove it from `nav`, or add the data that generates it", "warning"))
     return problems
+
+
+def _docs_page(root: Path, docs_dir: str, rel: str) -> str | None:
+    """The Markdown of the site's page ``rel`` (inside ``docs/``), when it is a file of the
+    project of at most 1 MiB in UTF-8 (else ``None``: its ids are not looked for)."""
+    path = confined(root, f"{docs_dir}/{rel}")
+    return None if isinstance(path, str) else read_limited(path, rel, 1024 * 1024)[0]
 
 
 def _shown(root: Path, filename: str) -> str:

@@ -7,10 +7,11 @@ check a mistyped ``[表](../data/sensetime-result/#row-fy2024)`` would be publis
 The rule: a relative link is read from the page its prose is shown on (as a browser reads it):
 ``../glossary/#term-xu-bing`` from an article's page, ``#corrections`` on the page itself. Each
 link must lead to a page the site has (a generated page or one of ``docs/``), or a file it
-publishes; a ``#fragment`` on a generated page must be an element that page has. (On the site's
-own pages in ``docs/`` only the page is checked.) A heading's id is the one MkDocs' ``toc``
-makes from its words, with the site's ``slugify``. A link that starts with ``//``, or
-``https:`` without a host, leaves the site without saying where: it must be a full address.
+publishes; a ``#fragment`` must be an element that page has: an id written in it, or a heading's,
+the one MkDocs' ``toc`` makes from its words with the site's ``slugify``. (A page of ``docs/``
+that takes text from elsewhere, by snippets or macros, is not looked into: only the page is
+checked.) A link that starts with ``//``, or ``https:`` without a host, leaves the site without
+saying where: it must be a full address.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -32,7 +34,9 @@ from .urls import page_dir, relative_url
 
 _HREF = re.compile(r'href="([^"]*)"')
 _IDS = re.compile(r'\bid="([^"]+)"|\{\s*#([^\s}]+)[^}]*\}')
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*$|^(?P<setext>[^\n]*\S[^\n]*)\n(?:=+|-+)[ \t]*$", re.MULTILINE)
+_INCLUDES = re.compile(r"--8<--|\{%|\{\{")
+"""Text that snippets (``--8<--``) or macros put into a page when MkDocs builds it: ids unknown here."""
 _TAG = re.compile(r"<[^>]+>")
 MKDOCS_FILES = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json"})
 """Files MkDocs and Material write into every site."""
@@ -67,42 +71,46 @@ def relative_hrefs(text: str) -> list[str]:
 class _Site:
     """What a link may lead to."""
 
-    generated: dict[str, GeneratedPage]
-    """Generated pages by the folder they are served from (``glossary/``)."""
-    pages: set[str]
+    contents: dict[str, Callable[[], str | None]]
+    """The Markdown of each page by the folder it is served from (``glossary/``): a generated
+    page's, or a function reading a page of ``docs/`` (``None``: not looked into)."""
     files: set[str]
     slugify: Slugify
-    ids: dict[str, set[str]] = field(default_factory=dict)
+    ids: dict[str, set[str] | None] = field(default_factory=dict)
 
-    def ids_on(self, page: str) -> set[str]:
-        """The ids a generated page has: written ones, and its headings' (made by MkDocs' toc)."""
+    def ids_on(self, page: str) -> set[str] | None:
+        """The ids a page has: written ones, and its headings' (made by MkDocs' toc); ``None``
+        for a page whose text is not all here."""
         if page not in self.ids:
-            content = self.generated[page].content
-            self.ids[page] = {a or b for a, b in _IDS.findall(content)} | {
-                self.slugify(_heading_text(m.group(1)), "-") for m in _HEADING.finditer(content)
-                if not _IDS.search(m.group(1))}
+            content = self.contents[page]()
+            self.ids[page] = None if content is None or _INCLUDES.search(content) else \
+                {a or b for a, b in _IDS.findall(content)} | {
+                    self.slugify(_heading_text(m.group(1) or m["setext"]), "-") for m in _HEADING.finditer(content)
+                    if not _IDS.search(m.group(1) or m["setext"])}
         return self.ids[page]
 
 
 def link_problems(prose: Iterable[Written], pages: Sequence[GeneratedPage], files: Iterable[str],
-                  docs_pages: Iterable[str], docs_files: Iterable[str], slugify: Slugify | None = None) -> list[Problem]:
+                  docs_pages: Mapping[str, Callable[[], str | None]], docs_files: Iterable[str],
+                  slugify: Slugify | None = None) -> list[Problem]:
     """Every relative link in ``prose`` that leads nowhere from a page it is shown on.
 
     Args:
         prose: the prose read while loading (:func:`pizhu.core.prose.collecting`).
         pages: the generated pages; a link is checked on each page whose HTML has it.
         files: paths inside the site of the files pizhu publishes (open data).
-        docs_pages: source paths of the site's own pages (``about.md``), inside ``docs/``.
+        docs_pages: the site's own pages by source path inside ``docs/`` (``about.md``): a function
+            reading each (``None`` for one not to look into).
         docs_files: paths inside ``docs/`` of its other files (images, downloads).
         slugify: the site's ``toc`` slugify (Python-Markdown's by default).
     """
     linking = [(written, href) for written in distinct(prose) for href in relative_hrefs(written.text)]
     if not linking:
         return []
-    generated = {page_dir(page.src_uri): page for page in pages}
-    site = _Site(generated, set(generated) | {page_dir(src) for src in docs_pages},
-                 set(files) | set(docs_files) | {path for page in pages for path, _ in page.files} | MKDOCS_FILES,
-                 slugify or toc_slugify)
+    contents = {page_dir(src): read for src, read in docs_pages.items()} | {
+        page_dir(page.src_uri): partial(str, page.content) for page in pages}
+    site = _Site(contents, set(files) | set(docs_files) | {path for page in pages for path, _ in page.files}
+                 | MKDOCS_FILES, slugify or toc_slugify)
     hrefs_on = {page.src_uri: set(_HREF.findall(page.content)) for page in pages}
     problems = []
     for written, href in linking:
@@ -135,10 +143,10 @@ def _leads_nowhere(href: str, here: str, site: _Site) -> str | None:
     page = f"{target}/" if target else ""
     if target == "index.html" or target.endswith("/index.html"):
         page = target.removesuffix("index.html")
-    if page not in site.pages:
+    if page not in site.contents:
         return f"the site has no page or file {page or '/'}"
-    fragment = unquote(parts.fragment)
-    if fragment and page in site.generated and fragment not in site.ids_on(page):
+    fragment, ids = unquote(parts.fragment), site.ids_on(page) if parts.fragment else None
+    if ids is not None and fragment not in ids:
         return f"the page {page or '/'} has nothing with the id \"{fragment}\""
     return None
 
