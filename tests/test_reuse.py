@@ -15,6 +15,7 @@ import venv
 from pathlib import Path
 
 import pytest
+import yaml
 
 from htmltext import block_texts
 from support import FIXTURES, REPO
@@ -271,3 +272,28 @@ def test_a_problem_of_an_edition_config_names_that_file(base_project: Path) -> N
     lines = config.read_text(encoding="utf-8").splitlines()
     assert problems() == [("mkdocs.yml", lines.index("  - gone.md") + 1, "the navigation names gone.md, which no page "
                            "of the site and no generated page provides")]
+
+
+def test_pizhu_words_starts_a_translation_the_check_accepts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A newsroom in a language pizhu has no words for had to read en.yml to learn which keys its
+    # pages show; `pizhu words --untranslated` prints them as the file of the site's own words.
+    from pizhu.cli import main
+
+    site = shutil.copytree(FIXTURES / "english", tmp_path / "german")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: de"), encoding="utf-8")
+    assert main(["words", "--untranslated", "--root", str(site)]) == 0
+    printed = capsys.readouterr().out
+    words = yaml.safe_load(printed)
+    assert printed.startswith("# i18n/de.yml: ") and words["notes.heading"] == "Editorial notes"
+    assert "notes.index_intro.one" in words  # German has singulars too
+    (site / "i18n").mkdir()
+    (site / "i18n/de.yml").write_text(printed.replace('"Editorial notes"', '"Anmerkungen der Redaktion"'), encoding="utf-8")
+    assert main(["check", "--root", str(site)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["words", "--root", str(site)]) == 0
+    assert 'notes.heading: "Anmerkungen der Redaktion"  # site' in capsys.readouterr().out.splitlines()
+    assert main(["words", "--untranslated", "--root", str(site)]) == 0
+    assert yaml.safe_load(capsys.readouterr().out) is None  # every key is the site's own now
+    assert main(["words", "--untranslated", "--language", "zh-TW", "--root", str(site)]) == 0
+    assert yaml.safe_load(capsys.readouterr().out) is None  # pizhu has Traditional words for every key

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from .build import build_outputs
 from .compress import compress_site
 from .config import read_site_options
 from .core.articles import accept_seed
+from .core.i18n import catalogue_name, site_words, words_table
 from .core.problems import Problem, errors, format_github, format_json, format_problems, internal_error
 from .kinds import KINDS
 
@@ -64,6 +66,15 @@ def _parser() -> argparse.ArgumentParser:
                                    "SVG, CSV) for hosts that serve precompressed files; the same bytes every time.")
     compress.add_argument("site", type=Path, help="the built site (e.g. site/)")
     compress.set_defaults(run=_compress)
+    words = commands.add_parser("words", help="print the words the site's pages use, as a file of the site's own words",
+                                description="Print every key of pizhu's words for the site's language (theme.language) "
+                                "with the words its pages use (the site's i18n/<language>.yml over pizhu's), as YAML "
+                                "that file takes: `pizhu words --untranslated > i18n/de.yml` starts a translation.")
+    words.add_argument("--untranslated", action="store_true",
+                       help="only the keys still in English (pizhu has no words of the language for them)")
+    words.add_argument("--language", help="another language than the site's (e.g. de, zh-Hant)")
+    words.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
+    words.set_defaults(run=_words)
     _add_new(commands)
     seed = commands.add_parser("seed", help="work with an article's locked seed")
     seed_commands = seed.add_subparsers(dest="seed_command", required=True)
@@ -133,6 +144,23 @@ def _check(args: argparse.Namespace) -> int:
     warned = f" with {len(problems)} warning(s)" if problems else ""
     print(f"pizhu: ok{warned}: {len(p.articles)} article(s), {len(p.sources)} sources, {', '.join(kinds)}, "
           f"{len(outputs.pages)} pages")
+    return 0
+
+
+def _words(args: argparse.Namespace) -> int:
+    options, problems = read_site_options(args.root)
+    language = args.language or options.language
+    site = site_words(args.root, options.messages, language, problems)
+    if errors(problems):
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    table = [row for row in words_table(language, site) if not args.untranslated or row[2] == "en"]
+    own = f"{options.messages}/{catalogue_name(language)}.yml"
+    lines = [f"# {own}: the words of a site in {language} (theme.language), {len(table)} keys. After each, where",
+             "# they come from: site (this file), pizhu's catalogue of that language, or en (pizhu has none of",
+             "# the language: English). Keep the keys and their {placeholders}; `<key>.one` is a singular."]
+    lines += [f"{key}: {json.dumps(text, ensure_ascii=False)}  # {origin}" for key, text, origin in table]
+    print("\n".join(lines))
     return 0
 
 

@@ -91,6 +91,19 @@ class Messages:
         return replace(self, language=catalogue_name(language), texts={**self.texts, **words})
 
 
+def words_table(language: str, site: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Every key a site in ``language`` has words for: ``(key, words, where from)``, in the
+    order of pizhu's English catalogue; where from is ``site`` (the site's own file), the
+    catalogue that gives them (``zh-Hans``) or ``en`` (pizhu has no words of that language for
+    the key: what a newsroom translates)."""
+    name = catalogue_name(language)
+    base = name.split("-")[0]
+    texts = {**Messages.for_language(language).texts, **site}
+    keys = [key for key in _catalogue("en") if key in texts] + [key for key in texts if key not in _catalogue("en")]
+    return [(key, texts[key], "site" if key in site else name if key in _catalogue(name)
+             else base if key in _catalogue(base) else "en") for key in keys]
+
+
 def site_messages(root: Path, folder: str, language: str, problems: list[Problem]) -> Messages:
     """pizhu's words for ``language`` with the site's own (:func:`site_words`) over them."""
     return Messages.for_language(language).with_words(site_words(root, folder, language, problems), language)
