@@ -135,7 +135,7 @@ class _Named(HTMLParser):
 
 
 def test_links_on_the_sources_page_that_share_a_name_lead_to_one_place(built_site: Path) -> None:
-    # A screen reader's list of links shows names only: 24 links read "更正记录（2026-11-29）" and
+    # A screen reader's list of links shows names only: 24 links read "更正记录（2026年11月29日）" and
     # two rows of one table read alike, each leading somewhere else.
     parser = _Named()
     parser.feed((built_site / "sources/index.html").read_text(encoding="utf-8"))
@@ -143,7 +143,7 @@ def test_links_on_the_sources_page_that_share_a_name_lead_to_one_place(built_sit
     for name, href in parser.links:
         places.setdefault(name, set()).add(href)
     assert {name: hrefs for name, hrefs in places.items() if len(hrefs) > 1} == {}
-    assert any(name.startswith("更正记录（2026-11-29）：") for name in places)
+    assert any(name.startswith("更正记录（2026年11月29日）：") for name in places)
 
 
 def _parse(path: Path) -> _Links:

@@ -45,7 +45,7 @@ def test_every_source_read_at_an_address_says_when(real: Outputs) -> None:
 
 def test_sources_page_shows_when_read_and_what_cites_each_source_with_its_excerpt(real: Outputs) -> None:
     entry = section(page(real, "sources.md"), "source-xinkuaibao-2025-03-26")
-    assert '<dt>最后读取</dt><dd><time datetime="2026-11-29">2026-11-29</time></dd>' in entry
+    assert '<dt>最后读取</dt><dd><time datetime="2026-11-29">2026年11月29日</time></dd>' in entry
     assert ('<a href="../sensetime-xu-bing/#note-market-cap-june-2025">注释7：“截至今年6月,市值仅剩477.4…”</a>'
             '<span class="pz-excerpt">：“目前该集团总市值为578.65亿港元”</span>') in entry
     assert '<a href="../glossary/#term-market-cap">市值</a>' in entry
@@ -57,7 +57,7 @@ def test_note_cards_link_each_source_to_its_address_and_show_the_excerpt(real: O
     card = article[article.index('id="note-rd-spending"'):]
     card = card[:card.index("</li>")]
     # The source's name goes straight to where it was read (a repost is said so), the excerpt after.
-    assert re.search(r'<a href="https://k\.sina\.com\.cn/[^"]+">新快报，2025-03-26</a>（转载页）'
+    assert re.search(r'<a href="https://k\.sina\.com\.cn/[^"]+">新快报，2025年3月26日</a>（转载页）'
                      r'<span class="pz-excerpt">：“去年商汤研发支出高达41\.31亿元', card)
     assert '<a href="http://ifengweekly.com/detil.php?id=23787">凤凰周刊' in card
 
@@ -140,7 +140,7 @@ def test_changelog_lists_every_correction_newest_first_linking_what_it_affects(r
     assert changelog.count('<li class="pz-correction"') == 13
     entry = changelog[changelog.index('id="correction-staff-2024-reported"'):]
     entry = entry[:entry.index("</li>")]
-    assert ('<time datetime="2026-11-29">2026-11-29</time>：批注<a href="../sensetime-xu-bing/#note-staff-2024">'
+    assert ('<time datetime="2026-11-29">2026年11月29日</time>：批注<a href="../sensetime-xu-bing/#note-staff-2024">'
             '“锐减至2024年末的3756人”</a>；数据表<a href="../data/sensetime-headcount/#row-end-2024">商汤员工人数 · '
             '2024-12-31</a>') in entry
     assert '<a href="https://www.cinn.cn/p/403176.html">' in entry

@@ -109,12 +109,12 @@ def test_the_list_of_notes_names_a_source_in_full_once_and_says_the_usual_byline
     page = next(p for p in build_outputs(REPO).pages if p.src_uri == "sensetime-xu-bing/index.md").content
     notes = page[page.index('<ol class="pz-notes">'):]
     # Later citations of a source in the list: publisher and date, linked to the same address.
-    full = "21世纪经济报道《商汤董事会“换血”:徐冰转战AI芯片,两高管成新执董》，2025-06-28"
+    full = "21世纪经济报道《商汤董事会“换血”:徐冰转战AI芯片,两高管成新执董》，2025年6月28日"
     assert notes.count(f'">{full}</a>') == 1
-    assert notes.count('">21世纪经济报道，2025-06-28</a>') == 5
-    assert notes.index(full) < notes.index("21世纪经济报道，2025-06-28")
+    assert notes.count('">21世纪经济报道，2025年6月28日</a>') == 5
+    assert notes.index(full) < notes.index("21世纪经济报道，2025年6月28日")
     # The byline 29 notes share is said once, above the list; the others keep their own.
-    usual = "作者：批注编辑组 · 复核：批注复核组（2026-11-29）"
+    usual = "作者：批注编辑组 · 复核：批注复核组（2026年11月29日）"
     assert page.count(usual) == 1 and page.index(usual) < page.index('<ol class="pz-notes">')
     own = [li for li in notes.split("<li ")[1:] if "pz-note-meta" in li]
     assert len(own) == 9 and all('<span class="pz-note-byline">作者：批注编辑组</span>' in li for li in own)
@@ -130,5 +130,5 @@ def test_a_short_citation_is_used_only_where_it_names_one_source(real_copy: Path
     outputs = build_outputs(real_copy)
     assert [p for p in outputs.problems if p.severity == "error"] == []
     page = next(p for p in outputs.pages if p.src_uri == "sensetime-xu-bing/index.md").content
-    assert '">21世纪经济报道，2025-06-28</a>' not in page
-    assert page.count("21世纪经济报道《商汤董事会“换血”:徐冰转战AI芯片,两高管成新执董》，2025-06-28") == 6
+    assert '">21世纪经济报道，2025年6月28日</a>' not in page
+    assert page.count("21世纪经济报道《商汤董事会“换血”:徐冰转战AI芯片,两高管成新执董》，2025年6月28日") == 6

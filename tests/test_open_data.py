@@ -213,7 +213,8 @@ def test_the_atom_feed_lists_every_published_note_and_correction_newest_first(
         assert has_id(page, fragment)
         if entry.id in fixes:
             fix = fixes.pop(entry.id)
-            assert entry.published.startswith(fix["date"]) and entry.title.startswith(f"更正记录（{fix['date']}）")
+            year, month, day = (int(part) for part in fix["date"].split("-"))
+            assert entry.published.startswith(fix["date"]) and entry.title.startswith(f"更正记录（{year}年{month}月{day}日）")
             assert {t.term for t in entry.tags} == {"更正"} and "原因" in entry.content[0].value
             continue
         note = notes.pop(entry.id)

@@ -297,3 +297,38 @@ def test_pizhu_words_starts_a_translation_the_check_accepts(tmp_path: Path, caps
     assert yaml.safe_load(capsys.readouterr().out) is None  # every key is the site's own now
     assert main(["words", "--untranslated", "--language", "zh-TW", "--root", str(site)]) == 0
     assert yaml.safe_load(capsys.readouterr().out) is None  # pizhu has Traditional words for every key
+
+
+def test_every_date_a_reader_sees_is_in_the_sites_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Dates were shown as written in the data (2025-06-28) everywhere but the timeline; a German
+    # site writes its order and month names once, and every page follows.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from pizhu.cli import main
+    from pizhu.core.i18n import Messages
+
+    assert [Messages.for_language("zh").date(d) for d in ("2025", "2025-06", "2025-06-08")] == \
+        ["2025年", "2025年6月", "2025年6月8日"]
+    assert [Messages.for_language("en").date(d) for d in ("2025", "2025-06", "2025-06-08", "2025-13", "soon")] == \
+        ["2025", "June 2025", "8 June 2025", "2025-13", "soon"]
+    site = shutil.copytree(FIXTURES / "english", tmp_path / "german")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: en", "language: de"), encoding="utf-8")
+    (site / "i18n").mkdir()
+    months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember"]
+    (site / "i18n/de.yml").write_text('date.day: "{dd}.{mm}.{year}"\ndate.month: "{month_name} {year}"\n'
+                                      + "".join(f"month.{n}: {name}\n" for n, name in enumerate(months, 1)),
+                                      encoding="utf-8")
+    assert main(["check", "--root", str(site)]) == 0, capsys.readouterr().err
+    build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
+    sources = (tmp_path / "site/sources/index.html").read_text(encoding="utf-8")
+    shown = re.findall(r"<time datetime=\"?([\d-]+)\"?>([^<]+)</time>", sources)
+    assert shown and all(text == (f"{iso[8:]}.{iso[5:7]}.{iso[:4]}" if len(iso) == 10 else
+                                  f"{months[int(iso[5:7]) - 1]} {iso[:4]}" if len(iso) == 7 else iso)
+                         for iso, text in shown), shown
+    (site / "i18n/de.yml").write_text('date.day: "{day}. {monat} {year}"\n', encoding="utf-8")
+    assert main(["check", "--root", str(site)]) == 1
+    assert ("i18n/de.yml:1: the words of \"date.day\" use {monat}, which pizhu does not fill in here; use only {day}, "
+            "{dd}, {mm}, {month}, {month_name}, {year}") in capsys.readouterr().err

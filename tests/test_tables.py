@@ -256,7 +256,7 @@ def test_pages_and_open_data(base_project: Path) -> None:
     assert '<th scope="col" class="pz-num">营收<span class="pz-unit">（亿元）</span></th>' in page
     assert '<tr id="row-fy2024">' in page and '<th scope="row" class="pz-text">2024年' in page
     assert 'role="img" aria-labelledby="chart-demo-revenue-1-title" aria-describedby="chart-demo-revenue-1-desc"' in page
-    assert '来源：<a href="../../sources/#source-demo-report">演示周刊，2024-12</a>' in page
+    assert '来源：<a href="../../sources/#source-demo-report">演示周刊，2024年12月</a>' in page
     assert '<a href="../demo-revenue.csv" download>CSV</a>' in page
     assert 'href="../../demo/#fig-demo-revenue-fy2024-growth"' in page
     assert "data/demo-revenue.md" in pages["data/index.md"].content or "demo-revenue/" in pages["data/index.md"].content

@@ -127,7 +127,7 @@ def test_notes_show_kind_verdict_author_reviewer_and_sources(site_url: str, card
     note.locator(".pz-note-byline").wait_for()  # each note gets the usual byline from the reader script
     text = note.inner_text()
     assert "核查" in text and "错误" in text and "作者：批注编辑组" in text and "来源：" in text
-    assert "复核：批注复核组（2026-11-29）" in text
+    assert "复核：批注复核组（2026年11月29日）" in text
     # Without an edit address the file's path is for contributors, on the notes index.
     assert "data/notes/sensetime-xu-bing/v6-date.md" not in text
     fact_check = browser_page.locator("#note-peak-market-cap").inner_text()
@@ -137,12 +137,12 @@ def test_notes_show_kind_verdict_author_reviewer_and_sources(site_url: str, card
 
 def test_a_card_names_in_full_a_source_the_list_names_in_short(site_url: str, card_page) -> None:
     card_page.goto(site_url + ARTICLE, wait_until="networkidle")
-    full = "国际金融报《商汤联合创始人徐冰卸任执行董事及董秘,转战AI芯片业务》，2025-06-02"
-    assert "国际金融报，2025-06-02" in card_page.locator("#note-xu-bing-role-change .pz-note-sources").inner_text()
+    full = "国际金融报《商汤联合创始人徐冰卸任执行董事及董秘,转战AI芯片业务》，2025年6月2日"
+    assert "国际金融报，2025年6月2日" in card_page.locator("#note-xu-bing-role-change .pz-note-sources").inner_text()
     card_page.locator("#ref-note-xu-bing-role-change > a").click()  # note 2: its card, read on its own
     sources = card_page.locator(".pz-popover .pz-note-sources")
     sources.wait_for()
-    assert full in sources.inner_text() and "国际金融报，2025-06-02" not in sources.inner_text()
+    assert full in sources.inner_text() and "国际金融报，2025年6月2日" not in sources.inner_text()
 
 
 def test_axe_finds_no_violations_on_the_article(site_url: str, browser_page) -> None:

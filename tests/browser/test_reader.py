@@ -482,7 +482,7 @@ def test_each_note_copies_its_permalink(site_url: str, browser) -> None:
     # The byline said once above the list is under every note again, before its button.
     bylines = page.locator(".pz-notes > li .pz-note-meta > .pz-note-byline:first-child").all_inner_texts()
     assert len(bylines) == 38 and all(b.startswith("作者：批注编辑组") for b in bylines)
-    assert sum(b.endswith("复核：批注复核组（2026-11-29）") for b in bylines) == 29
+    assert sum(b.endswith("复核：批注复核组（2026年11月29日）") for b in bylines) == 29
     button = page.locator("#note-v6-date .pz-copy-link")
     button.click()
     page.wait_for_function("document.querySelector('#note-v6-date .pz-copy-link').textContent === '已复制'")

@@ -45,6 +45,11 @@ def _catalogue(name: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+_DATE = {"year", "month", "mm", "month_name"}
+FILLED = {"date.year": {"year"}, "date.month": _DATE, "date.day": _DATE | {"day", "dd"}}
+"""Placeholders pizhu fills into a message beyond those its English words show (a German site
+writes ``date.day: "{dd}.{mm}.{year}"``)."""
+
 ONE = ".one"
 """The suffix of a message's singular, where a language has one (English; Chinese has none)."""
 
@@ -82,6 +87,19 @@ class Messages:
 
     def has(self, key: str) -> bool:
         return key in self.texts
+
+    def date(self, date: str) -> str:
+        """A date of the data (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) in readers' words:
+        "2025年4月10日", "10 April 2025" (keys ``date.day``, ``date.month``, ``date.year``, with
+        ``{month_name}`` from ``month.<1-12>``). Anything else is shown as it is written."""
+        parts = date.split("-")
+        if not 1 <= len(parts) <= 3 or not all(part.isascii() and part.isdigit() for part in parts) or \
+                (len(parts) > 1 and not 1 <= int(parts[1]) <= 12):
+            return date
+        year, month, day = [*parts, "", ""][:3]
+        name = self(f"month.{int(month)}") if month else ""
+        return self(("date.year", "date.month", "date.day")[len(parts) - 1], year=year, month=month.lstrip("0"),
+                    day=day.lstrip("0"), mm=month, dd=day, month_name=name)
 
     def with_words(self, words: dict[str, str], language: str) -> Messages:
         """These words with a site's own over them; with any, the language is the site's
@@ -161,7 +179,7 @@ def _wrong_message(key: str, text: Any, english: dict[str, str]) -> tuple[str, s
         return f"the words of \"{key}\" are not text", "put them in quotes"
     if not text.strip():
         return f"the words of \"{key}\" are empty", "write them, or remove the key to keep pizhu's"
-    return _wrong_placeholders(key, text, _placeholders(known))
+    return _wrong_placeholders(key, text, _placeholders(known) | FILLED.get(key, set()))
 
 
 def _wrong_placeholders(key: str, text: str, allowed: set[str]) -> tuple[str, str] | None:

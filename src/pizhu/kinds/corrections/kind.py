@@ -104,7 +104,8 @@ class CorrectionsKind(SpanKind):
 
     def citations(self, ctx: Context) -> Iterable[Citing]:
         for correction in loaded(ctx.project).corrections:
-            label = ctx.messages("correction.label", date=correction.date, what=_what(ctx.project, correction, ctx.messages))
+            t = ctx.messages
+            label = t("correction.label", date=t.date(correction.date), what=_what(ctx.project, correction, t))
             yield from citings(correction.source_ids, self.name, correction.id, label, correction.origin)
 
     def pages(self, site: SiteRenderer) -> list[Page]:
@@ -126,7 +127,7 @@ class CorrectionsKind(SpanKind):
         for correction in newest_first(loaded(ctx.project).corrections):
             yield FeedEntry(
                 path=site_url(METHODOLOGY_PAGE, correction.html_id),
-                title=t("correction.label", date=correction.date, what=_what(ctx.project, correction, t)),
+                title=t("correction.label", date=t.date(correction.date), what=_what(ctx.project, correction, t)),
                 content_html=absolute_links(
                     f"<p><strong>{html_text(t('correction.summary'))}</strong></p>\n{correction.summary_html}\n"
                     f"<p><strong>{html_text(t('correction.reason'))}</strong></p>\n{correction.reason_html}", page),

@@ -32,7 +32,7 @@ from ...core.urls import article_page, site_url
 from ...render.site import Page, SiteRenderer
 from ..base import Context, SpanKind
 from .load import EVENT, load_events
-from .model import TIMELINE_FILE, TIMELINE_PAGE, Event, Mention, all_events, date_text
+from .model import TIMELINE_FILE, TIMELINE_PAGE, Event, Mention, all_events
 
 OPEN_DATA_FILE = "timeline.json"
 
@@ -119,7 +119,7 @@ class TimelineKind(SpanKind):
 def _event_json(event: Event, project: Project, t: Messages) -> dict[str, Any]:
     articles = {a.id: a for a in project.articles}
     return {
-        "id": event.id, "date": event.date, "date_text": date_text(event.date, t), "title": event.title,
+        "id": event.id, "date": event.date, "date_text": t.date(event.date), "title": event.title,
         "description": event.description_md, "description_html": event.description_html,
         "note": event.note_md or None, "note_html": event.note_html or None,
         "sources": [source_json(project.sources[s]) for s in event.source_ids if s in project.sources],

@@ -11,14 +11,6 @@ TIMELINE_FILE = "data/timeline.yml"
 TIMELINE_PAGE = "timeline.md"
 
 
-def date_text(date: str, t: Messages) -> str:
-    """"2025-04-10" -> "2025年4月10日", "2024-12" -> "2024年12月", "2014" -> "2014年" (in the site's words)."""
-    parts = date.split("-")
-    keys = {1: "timeline.date.year", 2: "timeline.date.month", 3: "timeline.date.day"}
-    year, month, day = [*parts, "", ""][:3]
-    return t(keys[len(parts)], year=year, month=month.lstrip("0"), day=day.lstrip("0"), mm=month, dd=day)
-
-
 @dataclass(slots=True)
 class Mention:
     """A dated phrase of the article ("2024年4月") that refers to an event."""
@@ -43,7 +35,7 @@ class Mention:
 
     def says_label(self, t: Messages) -> str:
         """The article's (wrong) date in readers' words."""
-        return date_text(self.says or "", t)
+        return t.date(self.says or "")
 
 
 @dataclass(slots=True)
@@ -75,7 +67,7 @@ class Event:
 
     def date_label(self, t: Messages) -> str:
         """The date in readers' words ("2025年4月10日")."""
-        return date_text(self.date, t)
+        return t.date(self.date)
 
 
 def all_events(project: Project) -> list[Event]:
