@@ -30,6 +30,9 @@ from pizhu.kinds.tables.figures import (
     ("1400亿港元", "1400", "亿港元", 0),
     ("240,704.88元", "240704.88", "元", 2),
     ("33.7％", "33.7", "%", 1),
+    ("45億元", "45", "億元", 0),                 # Traditional 億, 萬
+    ("新台幣45億元", "45", "新台幣億元", 0),     # a currency named before the amount
+    ("港幣3.85元", "3.85", "港幣元", 2),
 ])
 def test_parse_figure_keeps_the_written_precision(text: str, value: str, unit: str, decimals: int) -> None:
     figure = parse_figure(text)
@@ -59,6 +62,9 @@ def test_convert_within_a_kind_only() -> None:
     assert convert(D("24.07"), "万元", "元") == D(240700)
     assert convert(D("190192928.26"), "元", "亿元") == D("1.9019292826")
     assert same_kind("亿元", "元") and not same_kind("亿元", "亿港元") and not same_kind("人", "%")
+    # 元 without a currency is the article's own: renminbi or New Taiwan dollars named, not both.
+    assert same_kind("億元", "新台幣元") and same_kind("亿元", "人民币万元") and not same_kind("人民币元", "新台幣元")
+    assert not same_kind("元", "港幣元") and same_kind("港元", "港幣元")
     with pytest.raises(ValueError, match="cannot convert 亿元 to 亿港元"):
         convert(D(1), "亿元", "亿港元")
 
@@ -123,6 +129,8 @@ def test_numbers_as_written_and_displayed() -> None:
     ("$5 in cash", [("$5", "5", "dollars")]),
     ("$5 millions", []),                                            # an unknown scale: no figure, not $5
     ("US$5亿", []),
+    ("US$5.3億", []),                                               # not US$5: a number is read whole
+    ("$4.5 millions", []),
     ("$5m²", []),
     ("HK$5", []),                                                   # not US dollars
     ("2,5 million dollars", []),                                    # not 5 million: no number starts inside one
@@ -161,6 +169,7 @@ def test_words_around_a_figure_suggest_a_relation_only_when_they_say_one(quote: 
     ("450,000", "dollars", "$450,000"),
     ("3,000", "people", "3,000 people"),
     ("37.72", "亿元", "37.72亿元"),
+    ("45", "新台幣億元", "新台幣45億元"),
     ("12", "%", "12%"),
 ])
 def test_a_figure_is_written_as_readers_of_its_unit_write_it(number: str, unit: str, written: str) -> None:

@@ -184,8 +184,8 @@ def test_demo_table_checks_and_spans(base_project: Path) -> None:
      "data/tables/demo-revenue.yml:7: change(sales): `sales` is not a typed number column of this table; use one of: revenue"),
     ("type: number, unit: 亿元", "type: number",
      "data/tables/demo-revenue.yml:6: number column `revenue` has no `unit`; add `unit:` with one of: 元, 万元, 亿元, "
-     "港元, 万港元, 亿港元, 美元, 万美元, 亿美元, 人, %, dollars, thousand dollars, million dollars, billion dollars, "
-     "trillion dollars, people, percent"),
+     "港元, 万港元, 亿港元, 美元, 万美元, 亿美元 (萬, 億 as 万, 亿; a currency before 元: 新台幣億元, 人民币亿元), 人, %, "
+     "dollars, thousand dollars, million dollars, billion dollars, trillion dollars, people, percent"),
     ("type: text}", "type: words}",
      'data/tables/demo-revenue.yml:5: unknown column type "words"; use one of: text, date, number, integer'),
     ("    year: 2024年\n", "    year: 2024年\n    profit: 1\n",
@@ -428,3 +428,16 @@ def test_an_english_table_is_checked_against_english_figures(tmp_path: Path, cos
     with_table(project, ENGLISH_TABLE.replace("COST", cost), "budget")
     problems = [p.format() for p in load_project(project)[1] if p.severity == "error"]
     assert problems == expected
+
+
+def test_traditional_scale_words_and_named_currencies_are_read(base_project: Path) -> None:
+    # A Taiwan newsroom's "6.2萬元" passed against a cell of 11亿元: 萬 was no scale pizhu knew, so
+    # the bare 6.2 was read in the column's unit; 億元 was no unit, nor was 新台幣45億元 a figure.
+    with_table(base_project, DEMO.replace("unit: 亿元", "unit: 億元"))
+    note = base_project / "data/notes/demo/growth.md"
+    text = note.read_text(encoding="utf-8")
+    for words, wrong in (("11萬元", True), ("110000萬元", False), ("新台幣11億元", False), ("人民币11亿元", False),
+                         ("港幣11億元", True), ("11億", True), ("11", False)):
+        note.write_text(text + f'\n营收{{{{ figure demo-revenue/fy2024/revenue "{words}" }}}}。\n', encoding="utf-8")
+        problems = messages(base_project)
+        assert bool(problems) == wrong, (words, problems)

@@ -13,10 +13,20 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 
 # Unit -> (what it measures, how many base units it is). Only units of one kind convert.
+_SCALED_YUAN = {"元": 1, "万元": 10**4, "亿元": 10**8, "萬元": 10**4, "億元": 10**8}
+"""Amounts in 元 (Traditional 萬 and 億 as the simplified 万 and 亿)."""
+CURRENCY_WORDS = {"人民币": "CNY", "人民幣": "CNY", "新台币": "TWD", "新台幣": "TWD", "新臺幣": "TWD",
+                  "港币": "HKD", "港幣": "HKD"}
+"""Currencies named before an amount in 元 ("新台幣45億元", "港幣3.85元"): the amount is in that currency."""
+YUAN = "yuan"
+"""An amount in 元 whose currency is not named: the currency the article is written in (renminbi on
+the mainland, New Taiwan dollars in Taiwan), so it agrees with either named, never with Hong
+Kong dollars (港元, 港幣…元) or US dollars (美元)."""
 UNITS: dict[str, tuple[str, int]] = {
-    "元": ("CNY", 1), "万元": ("CNY", 10**4), "亿元": ("CNY", 10**8),
-    "港元": ("HKD", 1), "万港元": ("HKD", 10**4), "亿港元": ("HKD", 10**8),
-    "美元": ("USD", 1), "万美元": ("USD", 10**4), "亿美元": ("USD", 10**8),
+    **{unit: (YUAN, size) for unit, size in _SCALED_YUAN.items()},
+    **{word + unit: (currency, size) for word, currency in CURRENCY_WORDS.items() for unit, size in _SCALED_YUAN.items()},
+    **{unit.replace("元", "港元"): ("HKD", size) for unit, size in _SCALED_YUAN.items()},
+    **{unit.replace("元", "美元"): ("USD", size) for unit, size in _SCALED_YUAN.items()},
     "人": ("people", 1),
     "%": ("percent", 1),
     # English, written after the number ("4.5 million dollars", "3,000 people", "12 percent");
@@ -26,12 +36,18 @@ UNITS: dict[str, tuple[str, int]] = {
     "people": ("people", 1),
     "percent": ("percent", 1),
 }
-_NUMBER = r"(?<![\d.])(?<!\d,)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-"""A number, never the tail of another ("2,5 million" is not 5 million; "43亿元" after "元," is)."""
+UNITS_SHOWN = ("元, 万元, 亿元, 港元, 万港元, 亿港元, 美元, 万美元, 亿美元 (萬, 億 as 万, 亿; a currency before 元: "
+               "新台幣億元, 人民币亿元), 人, %, dollars, thousand dollars, million dollars, billion dollars, "
+               "trillion dollars, people, percent")
+"""The units, as problems list them."""
+_NUMBER = r"(?<![\d.])(?<!\d,)(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]\d)"
+"""A number, never the head or tail of another ("2,5 million" is not 5 million, "US$5.3億" not
+US$5; "43亿元" after "元," is one)."""
 # Longest first, so "亿港元" is not read as "亿" + "港元" or "元"; a Latin unit ends a word.
 _UNIT_PATTERN = "|".join(re.escape(u) + ("(?![A-Za-z])" if u[0].isascii() else "")
                          for u in sorted(UNITS, key=len, reverse=True))
-FIGURE_RE = re.compile(_NUMBER + r"\s?(?P<unit>" + _UNIT_PATTERN + ")")
+FIGURE_RE = re.compile("(?:(?P<currency>" + "|".join(CURRENCY_WORDS) + r")\s?)?" + _NUMBER
+                       + r"\s?(?P<unit>" + _UNIT_PATTERN + ")")
 _SCALES = {"": "dollars", "thousand": "thousand dollars", "k": "thousand dollars", "million": "million dollars",
            "mn": "million dollars", "m": "million dollars", "billion": "billion dollars", "bn": "billion dollars",
            "b": "billion dollars", "trillion": "trillion dollars", "tn": "trillion dollars"}
@@ -73,8 +89,10 @@ class Figure:
 
 
 def _figure(match: re.Match[str], offset: int = 0) -> Figure:
-    number = match.group("number")
-    unit = match.group("unit") if "unit" in match.groupdict() else _SCALES[(match.group("scale") or "").lower()]
+    number, groups = match.group("number"), match.groupdict()
+    unit = groups["unit"] if "unit" in groups else _SCALES[(match.group("scale") or "").lower()]
+    if groups.get("currency"):  # 新台幣45億元: New Taiwan dollars; a word before 港元 or 美元 says nothing more
+        unit = groups["currency"] + unit if groups["currency"] + unit in UNITS else unit
     return Figure(match.group(0), Decimal(number.replace(",", "")), unit,
                   len(number.partition(".")[2]), offset + match.start())
 
@@ -107,6 +125,9 @@ def with_unit(number: str, unit: str | None) -> str:
         sign, digits = (number[0], number[1:]) if number[:1] in "−-+" else ("", number)
         scale = unit.removesuffix("dollars").strip()
         return f"{sign}${digits}" + (f" {scale}" if scale else "")
+    currency = next((word for word in CURRENCY_WORDS if unit.startswith(word)), "")
+    if currency:  # 新台幣45億元
+        return currency + number + unit.removeprefix(currency)
     return f"{number} {unit}" if unit[0].isascii() and unit[0].isalpha() else number + unit
 
 
@@ -121,8 +142,12 @@ def to_decimal(value: object) -> Decimal | None:
 
 
 def same_kind(unit_a: str, unit_b: str) -> bool:
-    """True when both units measure the same thing (亿元 and 万元, not 亿元 and 亿港元)."""
-    return unit_a in UNITS and unit_b in UNITS and UNITS[unit_a][0] == UNITS[unit_b][0]
+    """True when both units measure the same thing (亿元 and 万元, 億元 and 新台幣元; not 亿元 and
+    亿港元, nor 人民币元 and 新台幣元)."""
+    if unit_a not in UNITS or unit_b not in UNITS:
+        return False
+    kinds = {UNITS[unit_a][0], UNITS[unit_b][0]}
+    return len(kinds) == 1 or (YUAN in kinds and kinds <= {YUAN, "CNY", "TWD"})
 
 
 def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:

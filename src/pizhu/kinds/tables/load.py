@@ -6,6 +6,7 @@ The file format is described in :mod:`.model`; each part's fields are declared b
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +31,18 @@ from ...core.model import Article, Origin, Registry, Source
 from ...core.paths import project_files
 from ...core.problems import Problem
 from ...core.yamlio import LineList, LineMap
-from .figures import FORMULAS, UNITS, Formula, convert, parse_figure, parse_formula, plain_number, same_kind, to_decimal
+from .figures import (
+    FORMULAS,
+    UNITS,
+    UNITS_SHOWN,
+    Formula,
+    convert,
+    parse_figure,
+    parse_formula,
+    plain_number,
+    same_kind,
+    to_decimal,
+)
 from .model import (
     COLUMN_TYPES,
     DIRECTIONS,
@@ -245,10 +257,12 @@ def _unit(f: Fields, column_id: str | None, kind: str | None, formula: Formula |
     if kind in NUMERIC:
         if unit is None:
             f.problem("unit" if "unit" in f.data else None, f"{kind} column `{column_id}` has no `unit`",
-                      f"add `unit:` with one of: {', '.join(UNITS)}")
+                      f"add `unit:` with one of: {UNITS_SHOWN}")
         elif unit not in UNITS:
+            close = difflib.get_close_matches(unit, UNITS, n=1, cutoff=0.5)
             f.problem("unit", f"column `{column_id}` has unknown unit \"{unit}\"",
-                      f"use one of: {', '.join(UNITS)} (and write the numbers in that unit)")
+                      (f"did you mean \"{close[0]}\"? " if close else "") +
+                      f"use one of: {UNITS_SHOWN} (and write the numbers in that unit)")
             return None
         return unit
     if unit is not None and kind is not None:

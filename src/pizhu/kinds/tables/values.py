@@ -17,7 +17,7 @@ from .figures import SCALE_WORDS, convert, find_figures, same_kind
 from .model import Cell, Table
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_SCALED = re.compile(rf"\d\s?(?:{SCALE_WORDS}|[mbt]n|[kmb](?![a-z])|千|万|亿)", re.IGNORECASE)
+_SCALED = re.compile(rf"\d\s?(?:{SCALE_WORDS}|[mbt]n|[kmb](?![a-z])|千|万|亿|萬|億|兆)", re.IGNORECASE)
 """A number with a scale word after it: the words then mean another amount than the number."""
 
 
