@@ -52,6 +52,13 @@ def test_marker_after_closing_quote() -> None:
     assert parsed.blocks[1].kind == "quote"
 
 
+def test_marker_after_a_corner_bracket_closing_quote() -> None:
+    # Taiwan and Hong Kong close quotes with 」 and 』: a mark after one stayed in the text as a stray "2".
+    parsed = parse_seed("導語。\n他說：「這是隱憂。」2 「『好』」1\n", "s.txt", KNOWN)
+    assert parsed.canonical.split("\n")[1] == "他說：「這是隱憂。」「『好』」"
+    assert [c.raw for c in parsed.citations] == ["2", "1"]
+
+
 def test_unknown_marker_is_a_problem_not_a_crash() -> None:
     parsed = parse_seed("导语。\n一句话。3\n", "seeds/x.txt", KNOWN)
     assert [p.format() for p in parsed.problems] == [

@@ -32,7 +32,7 @@ ARTICLE = Shape("article", "An article's manifest: what the editors know about i
     Field("publisher", "text", "The original outlet, when known."),
     Field("author", "text", "The author, when known."),
     Field("summary", "text", "One sentence on what the article says."),
-    Field("markers", "text", "How the article writes its citation marks: cjk (digits after 。 or ”, the "
+    Field("markers", "text", "How the article writes its citation marks: cjk (digits after 。 or ” 」 』, the "
           "default), latin (digits after . ! ? or a closing quote), brackets ([1]) or none.",
           choices=tuple(MARKER_STYLES)),
     Field("blocks", "mapping", "Corrections to the block kinds read from the text: {seed line: "

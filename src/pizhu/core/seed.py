@@ -8,7 +8,7 @@ manifest's ``blocks`` corrects any of these.
 
 Citation marks are runs of digits that name the article's own numbered sources ("12" reads as
 sources 1 and 2). Where they may appear depends on the language (the manifest's ``markers``):
-``cjk`` after 。 or ” (the default), ``latin`` after . ! ? or a closing quote (not after a
+``cjk`` after 。 or a closing quote ” 」 』 (the default), ``latin`` after . ! ? or a closing quote (not after a
 digit: "version 2.0 is" has no mark), ``brackets`` as ``[1]`` anywhere, ``none``. A mark is cut from the canonical text; in
 ``cjk`` style, so is the single space after it (Chinese sentences are not separated by spaces).
 """
@@ -23,7 +23,7 @@ from .problems import Problem
 from .slugs import slugify, unique
 
 MARKER_STYLES: dict[str, re.Pattern[str] | None] = {
-    "cjk": re.compile(r"(?<=[。”])(\d+)(?: |$)"),
+    "cjk": re.compile(r"(?<=[。”」』])(\d+)(?: |$)"),
     "latin": re.compile(r"(?<=[^\d\s][.!?”\"’])(\d+)(?= |$)"),
     "brackets": re.compile(r"\[(\d+)\]"),
     "none": None,
