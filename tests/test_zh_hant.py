@@ -382,3 +382,25 @@ def test_the_edition_speaks_the_sites_own_words_converted_unless_it_has_its_own(
     assert edition.context.messages("notes.heading") == "編者按語"  # the site's own, converted (was pizhu's 編輯註釋)
     assert edition.context.messages("glossary.title") == "詞彙"     # the edition's own file wins
     assert original.context.messages("glossary.title") == "词语解释"
+
+
+def test_an_article_written_in_traditional_characters_gets_no_traditional_edition(base_project: Path) -> None:
+    # A Taiwan newsroom's article (language: zh-TW) built with `edition: zh-Hant` was converted
+    # again without a word: 公布 became 公佈 and 台灣 臺灣 in a text published as verbatim.
+    from mkdocs.config import load_config
+
+    from pizhu.build import build_outputs
+    from pizhu.config import site_options
+
+    manifest = base_project / "data/articles/demo.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("language: zh-Hans", "language: zh-TW"),
+                        encoding="utf-8")
+    edition = base_project / "mkdocs.zh-hant.yml"
+    edition.write_text("INHERIT: mkdocs.yml\ntheme:\n  name: material\n  language: zh-Hant\n"
+                       "plugins:\n  - pizhu:\n      edition: zh-Hant\n", encoding="utf-8")
+    loaded = load_config(config_file=str(edition))
+    problems = build_outputs(base_project, site_options(loaded, loaded.plugins["pizhu"].config, base_project)).problems
+    assert [p.format() for p in problems] == [
+        "data/articles/demo.yml:4: the article is written in zh-TW, the characters of the zh-Hant edition, which would "
+        "convert its text again and change what it says verbatim; build the site without `edition: zh-Hant` (or correct "
+        "`language:` if the article is in simplified characters)"]

@@ -82,7 +82,7 @@ def build_outputs(root: Path | str, options: SiteOptions | None = None) -> Outpu
         # A site in another language with Chinese words (a name in its glossary) needs them too.
         problems += chinese_problems(config_file, [a.canonical for a in project.articles] + [w.text for w in project.prose]
                                      + [w for kind in KINDS for w in kind.search_words(project)], options.language)
-    problems += _option_problems(root, options)
+    problems += _option_problems(root, options) + _edition_problems(root, options, project)
     ctx = Context(root, project, problems, options, messages)
     outputs = Outputs(project, problems, ctx, stopwatch=stopwatch)
     templates = confined(root, options.templates)
@@ -158,6 +158,24 @@ def _option_problems(root: Path, options: SiteOptions) -> list[Problem]:
                                 "pages link to each other by folder addresses (glossary/, <article>/#note-…), which "
                                 "that layout does not have", "set `use_directory_urls: true` (MkDocs' default) and "
                                 "leave Material's offline plugin off: pizhu does not support them yet"))
+    return problems
+
+
+def _edition_problems(root: Path, options: SiteOptions, project: Project) -> list[Problem]:
+    """A converted edition of an article already written in the edition's characters: OpenCC
+    would change its verbatim text (公布 -> 公佈, 台灣 -> 臺灣), and nothing would be gained."""
+    if not options.edition:
+        return []
+    edition = EDITIONS[options.edition]
+    problems = []
+    for article in project.articles:
+        if catalogue_name(article.language) == edition.language:
+            text, _ = read_limited(root / article.origin.file, article.origin.file, 1024 * 1024)
+            line = next((n for n, words in enumerate((text or "").splitlines(), 1) if words.startswith("language:")), None)
+            problems.append(Problem(article.origin.file, line, f"the article is written in {article.language}, the "
+                                    f"characters of the {edition.language} edition, which would convert its text again "
+                                    "and change what it says verbatim", f"build the site without `edition: "
+                                    f"{options.edition}` (or correct `language:` if the article is in simplified characters)"))
     return problems
 
 
