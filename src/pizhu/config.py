@@ -219,7 +219,29 @@ def read_site_options(root: Path) -> tuple[SiteOptions, list[Problem]]:
     # What MkDocs only warns about (an unknown option …) stops `mkdocs build --strict`: so here too.
     warned = [Problem(CONFIG_FILE, None, r.getMessage(), "fix mkdocs.yml (`mkdocs build --strict` stops on it)",
                       "warning") for r in records.records]
-    return site_options(config, plugin.config if plugin is not None else None, root), warned + theme_problems(config)
+    return site_options(config, plugin.config if plugin is not None else None, root), warned + config_problems(config)
+
+
+def config_problems(config: MkDocsConfig) -> list[Problem]:
+    """What is wrong with MkDocs' own settings for pizhu: the theme's language, the search's."""
+    return theme_problems(config) + search_problems(config)
+
+
+def search_problems(config: MkDocsConfig) -> list[Problem]:
+    """A site in Chinese whose search plugin does not split Chinese into words (no ``lang: zh``:
+    Material then indexes a Chinese site as English, and a word inside a sentence is not found)."""
+    language = str(config.theme.get("language") or "")
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or not language.lower().startswith("zh"):
+        return []
+    lang = search.config.get("lang") or []
+    if "zh" in ([lang] if isinstance(lang, str) else lang):
+        return []
+    config_file = Path(config.config_file_path or CONFIG_FILE).resolve()
+    where = _written_in(config_file, "plugins", config_file.parent)[0]
+    return [Problem(where, None, f"the site is in {language}, and its search plugin does not split Chinese into words "
+                    f"(its `lang` is {lang or 'not set, so en'}): a word inside a sentence is not found",
+                    "set `lang: zh` under `- search:` in `plugins`", "warning")]
 
 
 def theme_problems(config: MkDocsConfig) -> list[Problem]:

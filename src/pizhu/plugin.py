@@ -39,7 +39,7 @@ from mkdocs.utils import get_relative_url
 
 from .build import Outputs, build_outputs
 from .compress import compress_site
-from .config import PizhuConfig, data_edit_uri, site_options, theme_problems
+from .config import PizhuConfig, config_problems, data_edit_uri, site_options
 from .core.convert import Converter, release_opencc
 from .core.extras import MissingExtraError
 from .core.markup import script_json
@@ -110,10 +110,11 @@ class PizhuPlugin(BasePlugin[PizhuConfig]):  # type: ignore[no-untyped-call]  # 
             self.outputs = build_outputs(self.root, options)
         except Exception as exc:  # the last line of defence, as in `pizhu check`
             raise PluginError(internal_error(exc)) from None
-        stopping = theme_problems(config) + errors(self.outputs.problems, strict=options.strict)
+        found = config_problems(config) + self.outputs.problems
+        stopping = errors(found, strict=options.strict)
         if stopping:
             raise PluginError(f"pizhu found {len(stopping)} problem(s):\n{format_problems(stopping)}")
-        for problem in self.outputs.problems:
+        for problem in found:
             log.warning(problem.format())
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:

@@ -63,6 +63,7 @@ from typing import Any
 
 from .core.convert import opencc_convert, opencc_convert_each, release_opencc
 from .core.extras import chinese_module
+from .core.i18n import catalogue_name
 from .core.text import HAN, HAN_RUN
 from .editions import alternate_forms
 from .kinds import Context, SpanKind
@@ -278,8 +279,12 @@ def forms_of_words(words: list[str], ctx: Context, convert: Callable[[str], str]
                    ) -> dict[str, dict[str, str]]:
     """:func:`reader_forms` from the index's Han words (lower case, most frequent first), for
     engines whose index is not Material's (:mod:`pizhu.pagefind`)."""
-    sources = dict(zip(words, opencc_convert_each("t2s", words) if convert else words, strict=True))
-    chars = _char_map(words, sources, edition=convert is not None)
+    # The index is in Traditional characters in a converted edition, and on a site whose own
+    # language is Traditional Chinese (an article written in them): readers may type simplified.
+    traditional = convert is not None or catalogue_name(ctx.options.language) == "zh-Hant"
+    sources = dict(zip(words, opencc_convert_each("t2s", words) if traditional else words, strict=True))
+    mainland = dict(zip(words, opencc_convert_each("tw2sp", words), strict=True)) if traditional else {}
+    chars = _char_map(words, sources, edition=traditional)
 
     def by_chars(text: str) -> str:
         return "".join(chars.get(c, c) for c in text)
@@ -287,7 +292,7 @@ def forms_of_words(words: list[str], ctx: Context, convert: Callable[[str], str]
     phrases: dict[str, str] = {}
     rank = {word: number for number, word in enumerate(words)}
     for word, alternates in zip(words, alternate_forms([sources[w] for w in words]), strict=True):
-        for form in sorted({word, sources[word], *alternates}):
+        for form in sorted({word, sources[word], mainland.get(word, word), *alternates}):  # 晶片: 芯片
             # A form that is an index word of its own is searched as itself; a word is kept from
             # the character map (阿里巴巴 is no 阿裡巴巴) unless that spelling is the commoner one.
             kept = form == word and rank.get(by_chars(word), len(words)) > rank[word]
@@ -339,8 +344,9 @@ def glossary_pinyin(ctx: Context, convert: Callable[[str], str] | None = None) -
     syllables: dict[str, str] = {}
     for term in terms:
         spelled = strip_tones(term.pinyin).lower().split()
-        if HAN_RUN.fullmatch(term.term) and len(spelled) == len(term.term):
-            for char, syllable in zip(term.term, spelled, strict=True):
+        plain = opencc_convert("t2s", term.term)  # (a term written in Traditional: 林美華 is looked up as 林美华)
+        if HAN_RUN.fullmatch(term.term) and len(spelled) == len(term.term) == len(plain):
+            for char, syllable in zip(plain, spelled, strict=True):
                 syllables.setdefault(char, syllable)
     found: dict[str, str] = {}
     for term in terms:

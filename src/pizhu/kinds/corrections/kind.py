@@ -190,7 +190,7 @@ def _named(project: Project, item: Affected, t: Messages) -> tuple[str, str]:
     target = project.targets.get(item.target)
     label = target.label if target else item.rest
     if item.prefix == "note":
-        label = t("correction.quoted", text=label)
+        label = t("quoted", text=label)
     elif item.target[0] == "row":
         table = project.targets.get(("table", item.rest.split("/")[0]))
         label = f"{table.label} · {label}" if table else label

@@ -140,7 +140,7 @@ def glossary_json(ctx: Context, terms: list[Term]) -> dict[str, Any]:
     project, t, convert = ctx.project, ctx.messages, traditional(ctx.root)
     order = {category: n for n, category in enumerate(ctx.options.category_ids)}
     return {
-        "title": t("glossary.json_title"),
+        "title": t("glossary.json_title", site=ctx.options.site_name),
         "description": "Glossary of the annotated articles: terms, aliases, pinyin, definitions "
                        "(Markdown and sanitised HTML), sources and every occurrence "
                        "(code-point offsets over the article's canonical text); zh_hant: the term "

@@ -160,7 +160,7 @@ class NotesKind(SpanKind):
             # Material renders result titles and texts as HTML: both are escaped text, like its own.
             entries.setdefault(page, []).append({
                 "location": f"{page}#{note.html_id}", "title": html.escape(title, quote=False),
-                "text": html.escape(f"“{note.anchor}” {body}", quote=False)})
+                "text": html.escape(f"{t('quoted', text=note.anchor)} {body}", quote=False)})
         return entries
 
     def feed_entries(self, ctx: Context) -> Iterable[FeedEntry]:
@@ -176,7 +176,7 @@ class NotesKind(SpanKind):
                 title=t("feed.note_title", article=titles[note.article_id], number=note.number, title=headline),
                 content_html=f"<blockquote><p>{html_text(note.anchor)}</p></blockquote>\n"
                              + absolute_links(note.body_html, ctx.options.absolute(page_dir(article_page(note.article_id)))),
-                summary=f"“{note.anchor}” {plain_text(note.body_html)}",
+                summary=f"{t('quoted', text=note.anchor)} {plain_text(note.body_html)}",
                 published=note.published_on, updated=note.updated,
                 authors=(ctx.project.contributors[note.author_id],), tags=tuple(_tags(note, t)))
 

@@ -6,7 +6,6 @@ The file format is described in :mod:`.model`; each part's fields are declared b
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -259,9 +258,9 @@ def _unit(f: Fields, column_id: str | None, kind: str | None, formula: Formula |
             f.problem("unit" if "unit" in f.data else None, f"{kind} column `{column_id}` has no `unit`",
                       f"add `unit:` with one of: {UNITS_SHOWN}")
         elif unit not in UNITS:
-            close = difflib.get_close_matches(unit, UNITS, n=1, cutoff=0.5)
+            close = _closest_unit(unit)
             f.problem("unit", f"column `{column_id}` has unknown unit \"{unit}\"",
-                      (f"did you mean \"{close[0]}\"? " if close else "") +
+                      (f"did you mean \"{close}\"? " if close else "") +
                       f"use one of: {UNITS_SHOWN} (and write the numbers in that unit)")
             return None
         return unit
@@ -521,3 +520,11 @@ def _charts(f: Fields, table: Table) -> list[Chart]:
         result.append(Chart(cf.text("title") or table.title, item.line, values, label, cf.text("description") or ""))
     return result
 
+
+def _closest_unit(unit: str) -> str | None:
+    """The unit ``unit`` most likely means: most characters in common, then nearest in length
+    (亿人民币: 人民币亿元), when they share at least half of them."""
+    def score(known: str) -> tuple[float, str]:
+        return len(set(known) & set(unit)) - abs(len(known) - len(unit)) / 2, known
+    best, known = max(score(known) for known in UNITS)
+    return known if best >= len(set(unit)) / 2 else None
