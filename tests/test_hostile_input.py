@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from pizhu.cli import main
 from pizhu.core.limits import MAX_NOTE_BYTES, MAX_SCALAR_CHARS
 from pizhu.core.yamlio import parse_yaml
-from support import mkdocs_build, write_seed
+from support import REPO, mkdocs_build, write_seed
 
 NOTE = "data/notes/demo/growth.md"
 NOTE_REAL = "data/notes/sensetime-xu-bing/a100-h100-benchmark.md"
@@ -318,3 +319,123 @@ def test_what_the_published_prose_would_lose_is_a_problem_at_its_line(real_copy:
             "links (http, https, mailto or relative), and no other HTML") in lines, lines
     assert any(line.startswith(f"{NOTE_REAL}:{body_lines + 6}: malformed figure reference \"{{{{ figur ")
                for line in lines), lines
+
+
+PAYLOAD = ("![x](x){ onerror=alert(1) } <img src=x onerror=alert(2)> [j](javascript:alert(3)) "
+           "</script><script>alert(4)</script>\n\n## h { autofocus onfocus=alert(5) }\n\nz")
+
+
+def injected(site: Path) -> list[str]:
+    """Every element of a built site that a payload made: event handlers, autofocus, images of
+    "x", javascript: links, scripts that alert."""
+    from lxml import html as lxml_html
+
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        tree = lxml_html.fromstring(page.read_bytes())
+        for element in tree.iter():
+            if not isinstance(element.tag, str):
+                continue
+            attributes = {name.lower(): value for name, value in element.attrib.items()}
+            where = f"{page.relative_to(site)}: <{element.tag} {attributes}>"
+            if any(name.startswith("on") or name == "autofocus" for name in attributes) or \
+                    (element.tag == "img" and attributes.get("src") == "x") or \
+                    attributes.get("href", "").strip().lower().startswith("javascript:") or \
+                    (element.tag == "script" and "json" not in attributes.get("type", "") and "alert(" in (element.text or "")):
+                found.append(where)
+    return found
+
+
+def test_the_sites_own_words_are_text_wherever_they_land(tmp_path: Path) -> None:
+    # i18n/<language>.yml is a file of the repository like data/: a pull request may change it.
+    # Its words were HTML-escaped but parsed as Markdown where a template put them on a line of
+    # their own: `![x](x){ onerror=… }` became an <img> with an event handler (red-team pass).
+    import string
+
+    import yaml
+
+    from pizhu.core.i18n import Messages
+
+    english = Messages.for_language("en").texts
+    words = {}
+    for key in Messages.for_language("zh").texts:
+        names = [name for _, name, _, _ in string.Formatter().parse(english.get(key, "")) if name]
+        if key in english:  # (where pizhu fills words in, a brace the words show is written twice)
+            words[key] = PAYLOAD.replace("{", "{{").replace("}", "}}") + "".join(f" {{{n}}}" for n in names) \
+                if names else PAYLOAD
+    project = tmp_path / "real"  # every kind of page
+    for name in ("data", "seeds", "docs", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "i18n").mkdir()
+    (project / "i18n/zh-Hans.yml").write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert injected(tmp_path / "site") == []
+
+
+def test_a_one_line_field_with_a_line_break_is_refused_and_never_breaks_a_heading(
+        real_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A glossary `term` with line breaks ended its heading's line in the glossary page's Markdown:
+    # what followed was parsed as Markdown with attributes (script ran on the page, no click).
+    from pizhu.core.markup import markdown_inline
+
+    glossary = real_copy / "data/glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    first_term = next(line for line in text.splitlines() if line.lstrip().startswith("term:"))
+    glossary.write_text(text.replace(first_term, first_term.split(":")[0] + ': "Evil\\n\\n![x](x){ onerror=alert(1) }"', 1),
+                        encoding="utf-8")
+    code, lines = check(real_copy, capsys)
+    line = text.splitlines().index(first_term) + 1
+    assert code == 1 and any(entry.startswith(f"data/glossary.yml:{line}: `term` of ") and "line break" in entry
+                             for entry in lines), lines
+    assert "\n" not in markdown_inline("a\nb\r\nc\rd") and "\u2028" not in markdown_inline("a\u2028b")
+
+
+@pytest.mark.parametrize("escape", ["\\u202E", "\\0", "\\e[2K", "\\x07", "\\u2066"])
+def test_an_invisible_character_written_as_an_escape_is_refused(escape: str) -> None:
+    # The file's characters were checked, not the values YAML decodes from them: a bidi override
+    # reached the page and the feed, a NUL crashed the feed with an internal error naming another file.
+    data, problems = parse_yaml(f'title: "V6 {escape} x"\nok: "a\\tb"\n', "data/x.yml")
+    assert data is None and [p.format() for p in problems] == [
+        f"data/x.yml:1: a value holds the invisible or control character U+{ord(escape_value(escape)):04X} "
+        "(written as an escape sequence); delete the escape sequence"]
+
+
+def escape_value(escape: str) -> str:
+    import yaml
+
+    return str(yaml.safe_load(f'"{escape}"'))[0]
+
+
+def test_a_path_with_a_nul_character_is_refused_not_an_internal_error(base_project: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from pizhu.core.paths import confined
+
+    assert confined(base_project, "seeds/demo.txt\x00") == '"seeds/demo.txt\\u0000" holds a NUL character, which no file name has'
+    config = base_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - pizhu\n", '  - pizhu:\n      templates: "t\\0"\n'),
+                      encoding="utf-8")
+    code, lines = check(base_project, capsys)
+    assert code == 1 and lines == ['mkdocs.yml: the pizhu option `templates`: "t\\u0000" holds a NUL character, which no '
+                                   "file name has; name a folder inside the project"]
+
+
+def test_an_id_or_date_with_a_line_break_after_it_is_refused() -> None:
+    # `^…$` matches before a final line break: a note file named "zz\n.md" was the note "zz\n".
+    from pizhu.core.ids import id_problem
+
+    assert id_problem("zz\n", "note id") is not None and id_problem("assets\n", "article slug") is not None
+    assert id_problem("zz", "note id") is None
+
+
+def test_an_article_cannot_take_the_folder_of_an_edition() -> None:
+    # An article `zh-hant` passed check; the Traditional edition's build then emptied its folder
+    # and wrote the edition's home page there (both builds exited 0).
+    from pizhu.core.ids import id_problem
+    from pizhu.kinds import KINDS
+    from pizhu.pipeline import site_paths
+
+    assert id_problem("zh-hant", "article slug", site_paths(KINDS)) == (
+        'article slug "zh-hant" is taken by the zh-Hant edition (zh-hant/, built into the site after it)',
+        "choose another one")

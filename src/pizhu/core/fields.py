@@ -22,6 +22,7 @@ from .model import Origin, Registry, SourceRef
 from .paths import read_limited
 from .problems import Problem, Severity, mark_reading
 from .prose import Written, record
+from .text import LINE_BREAKS
 from .yamlio import LineList, LineMap, parse_yaml
 
 DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -145,6 +146,9 @@ class Fields:
         spec = self.shape.field(key)
         if spec is not None and spec.type == "markdown":  # our own prose, for the house-style checks
             record(Written(self.file, self.data.line_of(key), key, text))
+        elif LINE_BREAKS.search(text):  # a name, a title, a label: shown on one line, in headings and attributes
+            self.problem(key, f"`{key}` of {self.what} holds a line break", f"write `{key}` on one line")
+            return None
         return text
 
     def choice(self, key: str, *, required: bool = False, default: str | None = None) -> str | None:
@@ -176,7 +180,7 @@ class Fields:
     def date(self, key: str = "date", *, full: bool = False) -> str | None:
         """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (only the first when ``full``)."""
         value = self.text(key)
-        if value is not None and not ((FULL_DATE_PATTERN if full else DATE_PATTERN).match(value) and real_date(value)):
+        if value is not None and not ((FULL_DATE_PATTERN if full else DATE_PATTERN).fullmatch(value) and real_date(value)):
             self.problem(key, f"`{key}` \"{value}\" is not a date",
                          "write YYYY-MM-DD" + ("" if full else ", YYYY-MM or YYYY") + ", or leave it out")
             return None
@@ -184,7 +188,7 @@ class Fields:
 
     def url(self, key: str) -> str | None:
         value = self.text(key)
-        if value is not None and not URL_PATTERN.match(value):
+        if value is not None and not URL_PATTERN.fullmatch(value):
             self.problem(key, f"`{key}` \"{value}\" is not an http(s) URL", "give the full https:// address or leave it out")
             return None
         return value

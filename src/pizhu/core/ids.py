@@ -29,7 +29,7 @@ def id_problem(value: str, what: str, reserved: Mapping[str, str] | None = None)
         what: what it is ("source id", "article slug (the manifest's file name)" …), for the message.
         reserved: names that are taken, each with what takes it ("the glossary page").
     """
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         example = next((e for kind, e in EXAMPLES.items() if what.startswith(kind)), "my-id")
         return (f"{what} \"{value}\" is not lowercase ASCII words joined by '-'",
                 f"rename it, e.g. `{example}` (letters a-z, digits, single hyphens)")

@@ -29,6 +29,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .text import LINE_BREAKS
+
 # What a note, definition or source remark may contain; everything else is stripped.
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br", "sub", "sup", "del"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -136,10 +138,17 @@ def absolute_links(sanitised_html: str, page_url: str) -> str:
     return _HREF.sub(lambda m: f'href="{html.escape(urljoin(page_url, html.unescape(m.group(1))))}"', sanitised_html)
 
 
+def one_line(text: str) -> str:
+    """``text`` with each line break as a space: interpolated into a line of Markdown (a heading,
+    an attribute list), a line break would end that line and start Markdown of the text's own."""
+    return LINE_BREAKS.sub(" ", text)
+
+
 def markdown_inline(text: str) -> str:
-    """Escape text for inline Markdown (a heading, a link's text): every character shows as itself."""
+    """Escape text for inline Markdown (a heading, a link's text): every character shows as
+    itself, and a line break as the space a browser shows for it."""
     out = []
-    for ch in text:
+    for ch in one_line(text):
         if ch in "<>&":
             out.append(html.escape(ch))
         elif ch in MARKDOWN_SPECIALS:

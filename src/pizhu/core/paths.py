@@ -8,6 +8,7 @@ publish whatever the build machine can read.
 from __future__ import annotations
 
 import fnmatch
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,7 +24,7 @@ def inside(root: Path, path: Path) -> bool:
     """True when ``path``, with every symlink resolved, lies inside ``root``."""
     try:
         return path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
+    except (OSError, RuntimeError, ValueError):  # a symlink loop; a NUL in the path
         return False
 
 
@@ -33,6 +34,8 @@ def confined(root: Path, named: str) -> Path | str:
     Returns:
         The path inside ``root``, or a message saying what is wrong with ``named``.
     """
+    if "\x00" in named:
+        return f"{json.dumps(named)} holds a NUL character, which no file name has"
     pure = PurePosixPath(named)
     if pure.is_absolute() or "\\" in named or (len(named) > 1 and named[1] == ":"):
         return f"\"{named}\" is an absolute path"

@@ -35,3 +35,6 @@ def stands_alone(text: str, start: int, end: int) -> bool:
     if glues(text[start]) and start > 0 and glues(text[start - 1]):
         return False
     return not (glues(text[end - 1]) and end < len(text) and glues(text[end]))
+
+LINE_BREAKS = re.compile(r"\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""What ends a line for Markdown or for Python's ``str.splitlines``."""

@@ -190,6 +190,12 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         text = event.value
+        hidden = FORBIDDEN_CHARACTERS.search(text)
+        if hidden:  # written as an escape ("\u202E", "\0", "\e"): the file's characters were all visible
+            self.refuse(event, f"a value holds the invisible or control character U+{ord(hidden.group()):04X} "
+                        "(written as an escape sequence)", "delete the escape sequence")
+            self.add(event, None)
+            return
         if len(text) > MAX_SCALAR_CHARS:
             self.refuse(event, f"a value of {len(text)} characters, over the limit of {MAX_SCALAR_CHARS}",
                         "shorten it")

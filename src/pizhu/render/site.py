@@ -24,8 +24,9 @@ import jinja2
 from markupsafe import Markup
 
 from ..core.convert import Converter, mark_done
+from ..core.editions import EDITIONS
 from ..core.i18n import Messages
-from ..core.markup import front_matter, html_text, json_file, markdown_inline, script_json, tooltip
+from ..core.markup import front_matter, html_text, json_file, markdown_inline, one_line, script_json, tooltip
 from ..core.model import Article, Block, Citing, Contributor, Project, Source, Span
 from ..core.options import SiteOptions
 from ..core.spans import SpanRules
@@ -64,7 +65,9 @@ def reading_minutes(text: str) -> int:
 
 SITE_PATHS = {"index": "the home page", "sources": "the sources page (sources/)",
               "search": "Material's search index (search/)", "assets": "the site's assets (assets/)",
-              "404": "the not-found page"}
+              "404": "the not-found page",
+              **{edition.folder: f"the {name} edition ({edition.folder}/, built into the site after it)"
+                 for name, edition in EDITIONS.items()}}
 """Top-level site paths taken by the core pages and by Material (article slugs may not take them)."""
 
 
@@ -235,6 +238,7 @@ class SiteRenderer:
                                                 default_for_string=True),
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=COMPILED)
         self.env.filters["md"] = lambda text: Markup(markdown_inline(str(text)))
+        self.env.filters["attr"] = lambda text: one_line(str(text))  # (then HTML-escaped: a value in { … })
         self.env.filters["text"] = html_text
         self.env.filters["tooltip"] = tooltip
         self.env.globals["t"] = messages

@@ -18,7 +18,7 @@ from ...core.markup import render_markdown
 from ...core.model import Origin, Registry, Source
 from ...core.paths import project_files
 from ...core.problems import Problem
-from ...core.text import HAN
+from ...core.text import HAN, LINE_BREAKS
 from ...core.yamlio import LineList
 from .model import LINK_POLICIES, Term
 
@@ -95,6 +95,9 @@ def _aliases(f: Fields) -> list[tuple[str, int]]:
     if not isinstance(value, LineList) or None in texts:
         f.problem("aliases", "`aliases` must be a list of spellings",
                   "write `aliases: [商湯, SenseTime]` (quote a spelling that looks like a number: \"1.10\")")
+        return []
+    if any(LINE_BREAKS.search(text.strip()) for text in texts if text):
+        f.problem("aliases", "an alias holds a line break", "write each spelling on one line")
         return []
     return [(text.strip(), line) for text, line in zip(texts, value.item_lines, strict=True) if text and text.strip()]
 

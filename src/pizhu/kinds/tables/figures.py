@@ -197,7 +197,7 @@ class Formula:
 
 def parse_formula(text: str) -> tuple[Formula | None, str | None]:
     """Parse a formula; returns ``(formula, None)`` or ``(None, what is wrong)``."""
-    match = FORMULA_RE.match(text)
+    match = FORMULA_RE.fullmatch(text)
     if not match:
         return None, f"\"{text}\" is not a formula like change(column) or ratio(column, column)"
     name = match.group("name")

@@ -442,7 +442,7 @@ def _typed_value(f: Fields, column: Column, raw: Any, line: int, where: str) -> 
             return text.strip()
     elif column.type == "date":
         text = written_text(raw) or ""
-        if DATE_PATTERN.match(text) and real_date(text):
+        if DATE_PATTERN.fullmatch(text) and real_date(text):
             return text
     else:
         value = to_decimal(raw)
