@@ -10,6 +10,7 @@ import yaml
 
 import pizhu
 from pizhu.kinds import KINDS
+from support import REPO
 
 PACKAGE = Path(pizhu.__file__).resolve().parent
 
@@ -131,3 +132,22 @@ def test_no_chinese_in_packaged_templates_or_scripts() -> None:
             if han.search(code) and not code.lstrip().startswith(("*", "/*", "{#")):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{number}")
     assert offenders == []
+
+
+def test_the_article_page_gives_its_own_elements_only_the_ids_a_heading_may_not_take(built_site: Path) -> None:
+    # A seed heading "Notes" took the id of the notes list (two elements with one id): headings
+    # keep away from pizhu.core.seed.PAGE_IDS and PAGE_ID_PREFIXES, so those must be every id
+    # the page gives its own elements.
+    from lxml import html
+
+    from pizhu.core.seed import PAGE_ID_PREFIXES, PAGE_IDS, parse_seed
+    from pizhu.pipeline import load_project
+
+    project, _ = load_project(REPO)
+    headings = {block.id for article in project.articles for block in article.blocks if block.kind == "heading"}
+    page = html.fromstring((built_site / "sensetime-xu-bing/index.html").read_bytes())
+    ids = [element.get("id") for element in page.xpath("//article//*[@id]")]
+    assert headings and headings <= set(ids)
+    assert [i for i in ids if i not in headings and i not in PAGE_IDS and not i.startswith(PAGE_ID_PREFIXES)] == []
+    parsed = parse_seed("导语。\nNotes\n正文。\nnote-x\n正文。\n", "s.txt", set())
+    assert [b.id for b in parsed.blocks if b.kind == "heading"] == ["h-notes", "h-note-x"]

@@ -101,3 +101,32 @@ def test_real_seed_citations_and_canonical_text() -> None:
 ])
 def test_a_short_line_that_ends_like_a_sentence_is_not_a_heading(line: str, kind: str) -> None:
     assert classify(3, line, False, {}) == kind
+
+
+def test_a_long_run_of_digits_is_read_two_ways_at_most() -> None:
+    # With sources 1, 2 and 12, every "12" doubled the readings: 20 of them took 40 s and 700 MB,
+    # and the problem listed every reading (red-team pass).
+    parsed = parse_seed("导语。\n一句话。" + "12" * 60 + "\n", "s.txt", {"1", "2", "12"})
+    assert [p.message.split(" is ambiguous: ")[1] for p in parsed.problems] == [
+        "+".join(["1", "2"] * 60) + " or " + "+".join(["1", "2"] * 59 + ["12"])]
+
+
+def test_a_quote_that_matches_nowhere_is_compared_in_full_with_a_few_windows_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every window of the text was compared in full: a 1,000-character anchor against a
+    # 20,000-character paragraph took two minutes (hours within the size limits).
+    import difflib
+
+    from pizhu.core import anchoring
+
+    compared = []
+    real = difflib.SequenceMatcher
+
+    def counting(*args: object, **kwargs: object) -> difflib.SequenceMatcher[str]:
+        compared.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(anchoring.difflib, "SequenceMatcher", counting)
+    text = "导语。\n" + "演示公司发布了新产品，营收增长了10%。" * 500
+    near = anchoring.closest(text, "营收增长了11%")
+    assert near is not None and near.text == "营收增长了10%" and near.similarity == 0.875
+    assert len(compared) <= anchoring.CANDIDATES

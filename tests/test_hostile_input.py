@@ -260,6 +260,7 @@ def test_security_page_states_the_limits_the_code_enforces() -> None:
     assert f"| one YAML value | {limits.MAX_SCALAR_CHARS:,} characters |" in page
     assert f"| an integer | {limits.MAX_INTEGER_DIGITS} digits |" in page
     assert f"| a column's `decimals` | 0 to {limits.MAX_DECIMALS} |" in page
+    assert f"| `[` and `<` in one paragraph of prose | {limits.MAX_BRACKETS} |" in page
 
 
 @pytest.mark.parametrize(("written", "read_as"), [
@@ -439,3 +440,38 @@ def test_an_article_cannot_take_the_folder_of_an_edition() -> None:
     assert id_problem("zh-hant", "article slug", site_paths(KINDS)) == (
         'article slug "zh-hant" is taken by the zh-Hant edition (zh-hant/, built into the site after it)',
         "choose another one")
+
+
+def test_prose_too_crowded_with_brackets_for_markdown_is_refused_at_its_line(real_copy: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # Python-Markdown takes time quadratic in unclosed `[` and `<`: a line of 20,000 took a
+    # minute per rendering (hours at the note limit). Such prose is refused, and shown as text.
+    from pizhu.core.limits import MAX_BRACKETS
+    from pizhu.core.markup import render_markdown
+
+    note = real_copy / "data/notes/sensetime-xu-bing/v6-date.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text + "\n" + "见[表](../data/)。" * MAX_BRACKETS + "\n\n" + "[" * 20000 + "\n", encoding="utf-8")
+    code, lines = check(real_copy, capsys)
+    crowded = len(text.splitlines()) + 4
+    assert code == 1 and lines == [
+        f"data/notes/sensetime-xu-bing/v6-date.md:{crowded}: `body` has a paragraph with more than {MAX_BRACKETS} brackets "
+        "`[` and `<` (Markdown takes time quadratic in them); split the paragraph, or write fewer links and brackets"]
+    assert render_markdown("a\n\n" + "<a " * 100) == "<p>a</p>\n<p>" + "&lt;a " * 99 + "&lt;a</p>"
+
+
+def test_a_figure_reference_in_a_links_title_is_a_problem_not_a_rewritten_link(real_copy: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # The reference's link was put into the HTML after it was cleaned, inside the title: the
+    # link's address was replaced and its markup broken.
+    from pizhu.core.figrefs import resolve_figures
+    from pizhu.pipeline import load_project
+
+    project, _ = load_project(real_copy)
+    problems: list = []
+    prose = resolve_figures('See [link](https://example.com/a "a > b {{ figure sensetime-results/fy2024/revenue }} x") '
+                            "and {{ figure sensetime-results/fy2024/revenue }}.", project, "sensetime-xu-bing/index.md",
+                            "data/notes/x.md", 5, problems)
+    assert [p.format() for p in problems] == ["data/notes/x.md:5: a figure reference inside a link's address or title; "
+                                              "put the reference in the text, outside the link's ( )"]
+    assert prose.html.count('class="pz-figure-ref"') == 1 and 'href="https://example.com/a"' in prose.html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 
 from .model import Article
@@ -40,24 +41,53 @@ def find_quote(canonical: str, exact: str, prefix: str = "", suffix: str = "") -
     return matches
 
 
+CANDIDATES = 16
+"""Windows compared in full with a quote that matched nowhere (the most alike by their characters)."""
+
+
 def closest(canonical: str, exact: str) -> NearMiss | None:
-    """The window of the canonical text most similar to ``exact`` (same length ± a few)."""
+    """The window of the canonical text most similar to ``exact`` (same length ± a few).
+
+    Every window within a line is scored by the characters it shares with ``exact`` (difflib's
+    ``quick_ratio``, kept as the window slides: linear in the text), and only the most alike are
+    compared in full: comparing each in full took hours for a long quote in a long text.
+    """
     if not exact:
         return None
+    size, wanted = len(exact), Counter(exact)
+    scored: list[tuple[float, int, int]] = []  # (-quick ratio, start, width)
+    for width in sorted({max(1, size - 2), size, size + 2}):
+        offset = 0
+        for line in canonical.split("\n"):
+            if len(line) >= width or (len(line) == len(canonical) and line):
+                scored += _window_scores(line, offset, min(width, len(line)), wanted, size)
+            offset += len(line) + 1
     best: NearMiss | None = None
-    size = len(exact)
-    for width in {max(1, size - 2), size, size + 2}:
-        for start in range(max(1, len(canonical) - width + 1)):
-            window = canonical[start:start + width]
-            if "\n" in window:
-                continue
-            matcher = difflib.SequenceMatcher(None, exact, window, autojunk=False)
-            if best and matcher.quick_ratio() <= best.similarity:
-                continue
-            ratio = matcher.ratio()
-            if not best or ratio > best.similarity:
-                best = NearMiss(window, start, ratio)
+    for _, begin, width in sorted(scored)[:CANDIDATES]:
+        window = canonical[begin:begin + width]
+        ratio = difflib.SequenceMatcher(None, exact, window, autojunk=False).ratio()
+        if not best or ratio > best.similarity or (ratio == best.similarity and begin < best.start):
+            best = NearMiss(window, begin, ratio)
     return best
+
+
+def _window_scores(line: str, offset: int, width: int, wanted: Counter[str], size: int) -> list[tuple[float, int, int]]:
+    """Each window of ``line`` of ``width`` characters: (-its quick ratio with the quote, start, width)."""
+    have: Counter[str] = Counter()
+    shared = 0
+    scores = []
+    for end, char in enumerate(line):
+        if have[char] < wanted[char]:
+            shared += 1
+        have[char] += 1
+        if end >= width:
+            gone = line[end - width]
+            have[gone] -= 1
+            if have[gone] < wanted[gone]:
+                shared -= 1
+        if end >= width - 1:
+            scores.append((-2 * shared / (size + width), offset + end - width + 1, width))
+    return scores
 
 
 def context(canonical: str, match: Match) -> str:

@@ -32,7 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .markup import MAYBE_MARKUP, unpublished_markup
+from .limits import MAX_BRACKETS
+from .markup import MAYBE_MARKUP, crowded_paragraph, unpublished_markup
 from .model import Project, Source
 from .problems import Problem
 from .prose import Written, distinct
@@ -66,7 +67,13 @@ def check_editorial(project: Project, prose: Iterable[Written] = ()) -> list[Pro
 
 
 def markup_problems(written: Written) -> list[Problem]:
-    """HTML, images and links in other schemes, which the published prose would lose without a word."""
+    """HTML, images and links in other schemes, which the published prose would lose without a
+    word; a paragraph too crowded with brackets for Markdown to read in reasonable time."""
+    crowded = crowded_paragraph(written.text)
+    if crowded is not None:
+        return [Problem(written.file, _line_of(written, crowded),
+                        f"`{written.field}` has a paragraph with more than {MAX_BRACKETS} brackets `[` and `<` "
+                        "(Markdown takes time quadratic in them)", "split the paragraph, or write fewer links and brackets")]
     found = unpublished_markup(written.text)
     if not found:
         return []

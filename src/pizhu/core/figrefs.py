@@ -39,6 +39,8 @@ SOMETHING_LIKE_A_REF = re.compile(r"\{\{[^\n]*?(?:\}\}|$)", re.MULTILINE)
 reported rather than printed."""
 _HOLE = "\ue000{}\ue001"
 _HOLES = re.compile("\ue000(\\d+)\ue001")
+_TAGS = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
+"""A tag of HTML, its quoted attribute values whole (a title may hold ">")."""
 # Two private-use characters mark where a reference goes while the Markdown is rendered; the
 # same characters in a data file (meaningless in prose) are replaced first, so only ours remain.
 _MARKERS = str.maketrans({"\ue000": "\ufffd", "\ue001": "\ufffd"})
@@ -74,6 +76,7 @@ def resolve_figures(text: str, project: Project, from_src: str, file: str, line:
         return Prose(text, render(text))
     links: list[str] = []
     plain: list[str] = []
+    lines: list[int | None] = []
 
     def at(position: int) -> int | None:
         return line + text.count("\n", 0, position) if line is not None and count_lines else line
@@ -115,8 +118,17 @@ def resolve_figures(text: str, project: Project, from_src: str, file: str, line:
         links.append(f'<a class="pz-figure-ref" href="{html.escape(href)}"{title}>{html_text(shown)}</a>' if href
                      else f'<span class="pz-figure-ref"{title}>{html_text(shown)}</span>')
         plain.append(shown)
+        lines.append(at(match.start()))
         return _HOLE.format(len(links) - 1)
 
+    def in_tag(match: re.Match[str]) -> str:  # a reference in a link's address or title: no link in there
+        number = int(match.group(1))
+        problems.append(Problem(file, lines[number], "a figure reference inside a link's address or title",
+                                "put the reference in the text, outside the link's ( )"))
+        return html.escape(plain[number])
+
     marked = SOMETHING_LIKE_A_REF.sub(substitute, text.translate(_MARKERS))
-    linked = _HOLES.sub(lambda m: links[int(m.group(1))], render(marked))
+    pieces = _TAGS.split(render(marked))  # text, tag, text, tag … (the HTML nh3 wrote)
+    linked = "".join(_HOLES.sub(in_tag, piece) if n % 2 else _HOLES.sub(lambda m: links[int(m.group(1))], piece)
+                     for n, piece in enumerate(pieces))
     return Prose(_HOLES.sub(lambda m: plain[int(m.group(1))], marked), linked)

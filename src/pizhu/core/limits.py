@@ -25,6 +25,9 @@ MAX_ABS_VALUE = 10**15
 """The largest figure a table cell holds, in its column's unit (a quadrillion)."""
 MIN_ABS_VALUE = 1e-9
 """The smallest non-zero figure, so that ratios of table figures stay printable."""
+MAX_BRACKETS = 64
+"""``[`` and ``<`` in one paragraph of prose (a paragraph with 30 links has 30): Markdown's
+parser takes time quadratic in them (20,000 took a minute)."""
 
 
 def size_text(size: int) -> str:

@@ -29,6 +29,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .limits import MAX_BRACKETS
 from .text import LINE_BREAKS
 
 # What a note, definition or source remark may contain; everything else is stripped.
@@ -58,12 +59,33 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
     """
     if not text or not text.strip():
         return ""
+    if crowded_paragraph(text) is not None:  # reported by the house-style check (pizhu.core.editorial)
+        return "\n".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in _PARAGRAPHS.split(text)
+                         if part.strip())
     converted = _MARKDOWN.reset().convert(text)
     clean = nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=ALLOWED_URL_SCHEMES, link_rel="noopener noreferrer")
     if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
         clean = clean[3:-4]
     return clean.strip()
+
+
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+
+
+def crowded_paragraph(text: str) -> int | None:
+    """Where the first paragraph of ``text`` with more than :data:`~pizhu.core.limits.MAX_BRACKETS`
+    ``[`` and ``<`` starts (``None``: none has), which Markdown's parser would take quadratic
+    time on: such prose is shown as plain text, and refused."""
+    if text.count("[") + text.count("<") <= MAX_BRACKETS:
+        return None
+    start = 0
+    for match in [*_PARAGRAPHS.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if text.count("[", start, end) + text.count("<", start, end) > MAX_BRACKETS:
+            return start
+        start = match.end() if match else end
+    return None
 
 
 MAYBE_MARKUP = re.compile(r"<|!\[|\]\(|\]:")
@@ -97,7 +119,7 @@ class _Unpublished(HTMLParser):
 
 def unpublished_markup(text: str) -> list[str]:
     """What :func:`render_markdown` would leave out of ``text`` without a word (each once, in order)."""
-    if not MAYBE_MARKUP.search(text):
+    if not MAYBE_MARKUP.search(text) or crowded_paragraph(text) is not None:
         return []
     parser = _Unpublished()
     parser.feed(_MARKDOWN.reset().convert(text))

@@ -36,6 +36,11 @@ QUOTE_OPENERS = ("“", "\"", "「", "『")
 SENTENCE_END = tuple("。！？.!?…;；,，:：")
 CLOSING_QUOTES = "”\"’」』"
 HEADING_MAX_CHARS = 40
+PAGE_IDS = frozenset({"notes", "title"})
+PAGE_ID_PREFIXES = ("fig-", "note-", "p-", "pz-", "ref-", "speech-", "tl-")
+"""The ids the article page gives pizhu's own elements (``tests/test_architecture.py`` holds the
+page to this list): a heading of the article whose id would be one of them gets ``h-`` before it
+(a heading "Notes" took the id of the notes list)."""
 
 
 @dataclass(slots=True)
@@ -48,16 +53,20 @@ class ParsedSeed:
     problems: list[Problem]
 
 
-def split_marker(digits: str, known: set[str]) -> list[list[str]]:
-    """Every way to read ``digits`` as a sequence of known source ids ("12" -> [["1", "2"]])."""
-    if not digits:
-        return [[]]
-    readings = []
-    for cut in range(1, len(digits) + 1):
-        head = digits[:cut]
-        if head in known:
-            readings += [[head, *rest] for rest in split_marker(digits[cut:], known)]
-    return readings
+def split_marker(digits: str, known: set[str], limit: int = 2) -> list[list[str]]:
+    """The ways to read ``digits`` as a sequence of known source ids ("12" -> [["1", "2"]]), at
+    most ``limit`` of them: one reading is a citation, two make it ambiguous, and a run of digits
+    has exponentially many (with sources 1, 2 and 12, "1212…12" doubles them with every "12")."""
+    readings: dict[int, list[list[str]]] = {len(digits): [[]]}
+    for start in range(len(digits) - 1, -1, -1):  # from the end: each position's readings once
+        found: list[list[str]] = []
+        for cut in range(start + 1, len(digits) + 1):
+            if digits[start:cut] in known:
+                found += [[digits[start:cut], *rest] for rest in readings[cut][:limit - len(found)]]
+            if len(found) >= limit:
+                break
+        readings[start] = found
+    return readings[0]
 
 
 def classify(line_no: int, text: str, had_marker: bool, overrides: dict[int, BlockKind]) -> BlockKind:
@@ -101,7 +110,8 @@ def parse_seed(text: str, file: str, known_sources: set[str],
         kind = classify(line_no, canonical_line, bool(line_citations), overrides)
         if kind == "heading":
             section += 1
-            block_id = unique(slugify(canonical_line), taken)
+            slug = slugify(canonical_line)
+            block_id = unique(f"h-{slug}" if slug in PAGE_IDS or slug.startswith(PAGE_ID_PREFIXES) else slug, taken)
         else:
             block_id = unique(f"p-{line_no}", taken)
         blocks.append(Block(len(blocks), kind, offset, offset + len(canonical_line), canonical_line,
