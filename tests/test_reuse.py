@@ -332,3 +332,30 @@ def test_every_date_a_reader_sees_is_in_the_sites_words(tmp_path: Path, capsys: 
     assert main(["check", "--root", str(site)]) == 1
     assert ("i18n/de.yml:1: the words of \"date.day\" use {monat}, which pizhu does not fill in here; use only {day}, "
             "{dd}, {mm}, {month}, {month_name}, {year}") in capsys.readouterr().err
+
+
+def test_a_site_writes_its_numbers_as_its_readers_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Every language but English grouped digits from 10,000 with commas (Chinese style): a German
+    # table read 3206 and 37.5; a Taiwan one, which writes 3,206人, could not say so.
+    from decimal import Decimal
+
+    from pizhu.cli import main
+    from pizhu.core.i18n import Messages
+    from pizhu.kinds.tables.figures import format_number
+
+    def shown(t: Messages, value: str) -> str:
+        return format_number(Decimal(value), group_from=int(t("number.group_from")), thousands=t("number.thousands"),
+                             point=t("number.point"))
+
+    german = Messages.for_language("de").with_words({"number.thousands": ".", "number.point": ","}, "de")
+    assert [shown(german, v) for v in ("3206.5", "999")] == ["3.206,5", "999"]
+    assert [shown(Messages.for_language(lang), "3206") for lang in ("en", "zh", "zh-TW")] == ["3,206", "3206", "3206"]
+    taiwan = Messages.for_language("zh-TW").with_words({"number.group_from": "1000"}, "zh-TW")
+    assert shown(taiwan, "3206") == "3,206"
+    site = shutil.copytree(FIXTURES / "english", tmp_path / "german")
+    (site / "i18n").mkdir()
+    (site / "i18n/en.yml").write_text('number.group_from: "many"\nnumber.point: ",,"\n', encoding="utf-8")
+    assert main(["check", "--root", str(site)]) == 1
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        'i18n/en.yml:1: "number.group_from" is "many", not a whole number, e.g. 1000; write a whole number, e.g. 1000',
+        'i18n/en.yml:2: "number.point" is ",,", not one character, e.g. . or ,; write one character, e.g. . or ,']

@@ -12,6 +12,8 @@ newsroom publishing in a language pizhu has no catalogue for writes only that fi
 from __future__ import annotations
 
 import difflib
+import json
+import re
 import string
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -49,6 +51,11 @@ _DATE = {"year", "month", "mm", "month_name"}
 FILLED = {"date.year": {"year"}, "date.month": _DATE, "date.day": _DATE | {"day", "dd"}}
 """Placeholders pizhu fills into a message beyond those its English words show (a German site
 writes ``date.day: "{dd}.{mm}.{year}"``)."""
+
+SETTINGS = {"number.group_from": (r"[1-9]\d{0,6}", "a whole number, e.g. 1000"),
+            "number.thousands": (r"[^\d\s]|\u00a0|\u202f| ", "one character, e.g. , or ."),
+            "number.point": (r"[^\d\s]", "one character, e.g. . or ,")}
+"""Keys whose words are settings, not words: what they must look like."""
 
 ONE = ".one"
 """The suffix of a message's singular, where a language has one (English; Chinese has none)."""
@@ -177,8 +184,10 @@ def _wrong_message(key: str, text: Any, english: dict[str, str]) -> tuple[str, s
                 f"did you mean \"{close[0]}\"?" if close else "use a key of pizhu's i18n/en.yml")
     if not isinstance(text, str):
         return f"the words of \"{key}\" are not text", "put them in quotes"
-    if not text.strip():
+    if not text.strip() and key not in SETTINGS:
         return f"the words of \"{key}\" are empty", "write them, or remove the key to keep pizhu's"
+    if key in SETTINGS and not re.fullmatch(SETTINGS[key][0], text):
+        return f"\"{key}\" is {json.dumps(text, ensure_ascii=False)}, not {SETTINGS[key][1]}", f"write {SETTINGS[key][1]}"
     return _wrong_placeholders(key, text, _placeholders(known) | FILLED.get(key, set()))
 
 

@@ -228,7 +228,7 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
 # ---- display -------------------------------------------------------------------------------
 
 def format_number(value: Decimal, decimals: int | None = None, *, signed: bool = False,
-                  group_from: int = 10000) -> str:
+                  group_from: int = 10000, thousands: str = ",", point: str = ".") -> str:
     """"3,772.1", "−33.7", "+10.8": thousands separated, a real minus sign.
 
     Args:
@@ -237,10 +237,13 @@ def format_number(value: Decimal, decimals: int | None = None, *, signed: bool =
         signed: show "+" on positive numbers (for changes).
         group_from: the smallest number written with separators: 10,000 in Chinese (3206人),
             1,000 in English (3,206 people).
+        thousands, point: the separator of thousands and the decimal point (German: "." and ",").
     """
     if decimals is not None:
         value = value.quantize(Decimal(1).scaleb(-decimals), context=ROUNDING)
     text = f"{abs(value):,f}" if abs(value) >= group_from else f"{abs(value):f}"
+    if (thousands, point) != (",", "."):
+        text = text.translate({ord(","): thousands, ord("."): point})
     sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
     return sign + text
 

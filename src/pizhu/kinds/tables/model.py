@@ -170,8 +170,8 @@ class Cell:
         if isinstance(self.value, str):
             return self.value
         signed = self.column.formula is not None and self.column.formula.name == "change"
-        group_from = 1000 if t.language.startswith("en") else 10000  # (3,206 people; 3206人)
-        text = format_number(self.value, self.column.decimals, signed=signed, group_from=group_from)
+        text = format_number(self.value, self.column.decimals, signed=signed, group_from=int(t("number.group_from")),
+                             thousands=t("number.thousands"), point=t("number.point"))  # (3,206 people; 3206人)
         return (t(f"table.qualifier.{self.qualifier}") if self.qualifier else "") + text
 
     def display_with_unit(self, t: Messages) -> str:
