@@ -441,3 +441,14 @@ def test_traditional_scale_words_and_named_currencies_are_read(base_project: Pat
         note.write_text(text + f'\n营收{{{{ figure demo-revenue/fy2024/revenue "{words}" }}}}。\n', encoding="utf-8")
         problems = messages(base_project)
         assert bool(problems) == wrong, (words, problems)
+
+
+def test_a_comma_in_a_number_inside_braces_is_told_about(tmp_path: Path) -> None:
+    # `claim: {quote: 员工3,206人}`: YAML splits the mapping at the comma ("unknown field 206人").
+    from support import FIXTURES, copy_project
+
+    project = copy_project(FIXTURES / "taiwan", tmp_path / "taiwan")
+    table = project / "data/tables/mingri-results.yml"
+    table.write_text(table.read_text(encoding="utf-8").replace('{quote: "公司員工共3,206人"}', "{quote: 公司員工共3,206人}"),
+                     encoding="utf-8")
+    assert any("unknown field `206人`" in m and "a comma inside `{ … }` separates fields" in m for m in messages(project))

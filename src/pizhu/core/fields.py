@@ -115,7 +115,10 @@ class Fields:
     def unknown_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.data:
             if key not in allowed:
-                self.problem(key, f"unknown field `{key}` in {self.what}", f"use one of: {', '.join(sorted(allowed))}")
+                # `{quote: 员工3,206人}`: in a mapping written in braces, a comma separates fields
+                split = (" (a comma inside `{ … }` separates fields: if it is part of a value, put that value in "
+                         "quotes)") if key[:1].isdigit() else ""
+                self.problem(key, f"unknown field `{key}` in {self.what}{split}", f"use one of: {', '.join(sorted(allowed))}")
 
     def sub(self, key: str, shape: Shape, what: str = "") -> Fields | None:
         """The mapping under ``key`` as :class:`Fields` of its own (``None`` if absent or not a mapping)."""
