@@ -130,3 +130,9 @@ def test_a_quote_that_matches_nowhere_is_compared_in_full_with_a_few_windows_onl
     near = anchoring.closest(text, "营收增长了11%")
     assert near is not None and near.text == "营收增长了10%" and near.similarity == 0.875
     assert len(compared) <= anchoring.CANDIDATES
+
+
+def test_german_and_french_quotes_open_speech() -> None:
+    parsed = parse_seed("Vorspann.\n„Wir bauen weiter“, sagte sie.\n« Nous continuons », a-t-elle dit.\n", "s.txt", set(),
+                        markers="latin")
+    assert [b.kind for b in parsed.blocks] == ["lede", "quote", "quote"]

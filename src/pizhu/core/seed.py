@@ -1,7 +1,7 @@
 """Seed text -> blocks, canonical text and citation marks.
 
 The seed format: one block per line (blank lines are ignored). The first line is the lede; a
-line that starts with an opening quotation mark (“ " 「 『) is quoted speech; a short line
+line that starts with an opening quotation mark (“ " 「 『 „ « ‹) is quoted speech; a short line
 (at most 40 characters) without a citation mark that does not end like a sentence (。！？.!?…
 ;；,，:：, before a closing quote or not) is a heading; every other line is a paragraph. A
 manifest's ``blocks`` corrects any of these.
@@ -30,11 +30,12 @@ MARKER_STYLES: dict[str, re.Pattern[str] | None] = {
 }
 """How each style of citation mark is found; group 1 holds the digits."""
 BLOCK_KINDS: tuple[BlockKind, ...] = ("lede", "heading", "paragraph", "quote")
-QUOTE_OPENERS = ("“", "\"", "「", "『")
+QUOTE_OPENERS = ("“", "\"", "「", "『", "„", "«", "‹")
+"""Opening quotation marks: Chinese and English, German „…“, French « … » and ‹ … ›."""
 # Lines that end like a sentence (in Chinese or a Latin script, a closing quote after the mark
 # or not) are never headings.
 SENTENCE_END = tuple("。！？.!?…;；,，:：")
-CLOSING_QUOTES = "”\"’」』"
+CLOSING_QUOTES = "”\"’」』“»›"
 HEADING_MAX_CHARS = 40
 PAGE_IDS = frozenset({"notes", "title"})
 PAGE_ID_PREFIXES = ("fig-", "note-", "p-", "pz-", "ref-", "speech-", "tl-")
