@@ -17,10 +17,11 @@ from .core.convert import Converter
 from .core.editions import EDITIONS, SOURCE_LANGUAGE, Edition, check_overrides, converter, original_site_url
 from .core.extras import chinese_problems
 from .core.i18n import Messages, catalogue_name, site_words
+from .core.limits import MAX_PAGE_BYTES, MAX_YAML_BYTES
 from .core.links import link_problems
 from .core.model import Project
 from .core.options import FEED_ENTRIES, SiteOptions
-from .core.paths import confined, noting_reads, read_limited, unread_files
+from .core.paths import confined, noting_reads, read_confined, unread_files
 from .core.problems import Problem, errors, reading
 from .core.timing import Stopwatch
 from .core.urls import page_dir
@@ -170,8 +171,8 @@ def _edition_problems(root: Path, options: SiteOptions, project: Project) -> lis
     problems = []
     for article in project.articles:
         if catalogue_name(article.language) == edition.language:
-            text, _ = read_limited(root / article.origin.file, article.origin.file, 1024 * 1024)
-            line = next((n for n, words in enumerate((text or "").splitlines(), 1) if words.startswith("language:")), None)
+            text = read_confined(root, article.origin.file, MAX_YAML_BYTES) or ""
+            line = next((n for n, words in enumerate(text.splitlines(), 1) if words.startswith("language:")), None)
             problems.append(Problem(article.origin.file, line, f"the article is written in {article.language}, the "
                                     f"characters of the {edition.language} edition, which would convert its text again "
                                     "and change what it says verbatim", f"build the site without `edition: "
@@ -222,7 +223,7 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
     problems += [Problem(f"{options.docs_dir}/{path}", None, f"pizhu publishes {what} at {path}",
                          "move or rename the site's file") for path, what in published.items() if (docs / path).exists()]
     problems += link_problems(outputs.project.prose, outputs.pages, outputs.files,
-                              docs_pages={rel: partial(_docs_page, root, options.docs_dir, rel)
+                              docs_pages={rel: partial(read_confined, root, f"{options.docs_dir}/{rel}", MAX_PAGE_BYTES)
                                           for rel in docs_files if rel.endswith(".md")},
                               docs_files=[rel for rel in docs_files if not rel.endswith(".md")], slugify=options.slugify)
     provided = {page.src_uri for page in outputs.pages}
@@ -232,13 +233,6 @@ def check_outputs(root: Path, options: SiteOptions, outputs: Outputs) -> list[Pr
                                     "site and no generated page provides",
                                     "remove it from `nav`, or add the data that generates it", "warning"))
     return problems
-
-
-def _docs_page(root: Path, docs_dir: str, rel: str) -> str | None:
-    """The Markdown of the site's page ``rel`` (inside ``docs/``), when it is a file of the
-    project of at most 1 MiB in UTF-8 (else ``None``: its ids are not looked for)."""
-    path = confined(root, f"{docs_dir}/{rel}")
-    return None if isinstance(path, str) else read_limited(path, rel, 1024 * 1024)[0]
 
 
 def _shown(root: Path, filename: str) -> str:

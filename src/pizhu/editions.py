@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from .core.convert import opencc_convert_each
-from .core.paths import read_limited
+from .core.limits import MAX_PAGE_BYTES
+from .core.paths import read_confined
 
 
 def site_texts(root: Path, docs_dir: str, pages: Iterable[str]) -> list[str]:
@@ -17,9 +18,8 @@ def site_texts(root: Path, docs_dir: str, pages: Iterable[str]) -> list[str]:
     texts = list(pages)
     docs = root / docs_dir
     if docs.is_dir():
-        for path in sorted(docs.rglob("*.md")):
-            text, _ = read_limited(path, path.relative_to(root).as_posix(), 1024 * 1024)
-            texts.append(text or "")
+        texts += [read_confined(root, path.relative_to(root).as_posix(), MAX_PAGE_BYTES) or ""
+                  for path in sorted(docs.rglob("*.md"))]
     return texts
 
 

@@ -13,6 +13,8 @@ MAX_NOTE_BYTES = 256 * 1024
 """A note file (front matter and Markdown body). Checking is linear up to this size."""
 MAX_SEED_BYTES = 1024 * 1024
 """An article's seed text."""
+MAX_PAGE_BYTES = 1024 * 1024
+"""A page of the site's own ``docs/`` that pizhu reads (to convert it, or for its ids)."""
 MAX_DEPTH = 16
 """Nesting of YAML lists and mappings (a table cell's claim sits at depth 5)."""
 MAX_SCALAR_CHARS = 16 * 1024

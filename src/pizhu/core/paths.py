@@ -132,3 +132,11 @@ def read_limited(path: Path, rel: str, limit: int) -> tuple[str | None, list[Pro
         return None, [Problem(rel, line, f"not valid UTF-8 (byte {exc.start} of the file)",
                                  "save the file as UTF-8 (an editor may have saved it as GBK or Big5)")]
     return text.removeprefix("\ufeff"), []
+
+
+def read_confined(root: Path, named: str, limit: int) -> str | None:
+    """The text of the project's file ``named`` (relative to ``root``), when it lies inside the
+    project, in UTF-8 and within ``limit`` bytes; else ``None``, for files pizhu only looks into
+    (the site's own pages) and whose problems are not the contributor's to fix here."""
+    path = confined(root, named)
+    return None if isinstance(path, str) else read_limited(path, named, limit)[0]
