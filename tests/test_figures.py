@@ -33,6 +33,8 @@ from pizhu.kinds.tables.figures import (
     ("45億元", "45", "億元", 0),                 # Traditional 億, 萬
     ("新台幣45億元", "45", "新台幣億元", 0),     # a currency named before the amount
     ("港幣3.85元", "3.85", "港幣元", 2),
+    ("45億元人民幣", "45", "人民幣億元", 0),     # or after it
+    ("台幣6.2億元", "6.2", "台幣億元", 1),
 ])
 def test_parse_figure_keeps_the_written_precision(text: str, value: str, unit: str, decimals: int) -> None:
     figure = parse_figure(text)
@@ -65,6 +67,7 @@ def test_convert_within_a_kind_only() -> None:
     # 元 without a currency is the article's own: renminbi or New Taiwan dollars named, not both.
     assert same_kind("億元", "新台幣元") and same_kind("亿元", "人民币万元") and not same_kind("人民币元", "新台幣元")
     assert not same_kind("元", "港幣元") and same_kind("港元", "港幣元")
+    assert not same_kind("人民幣億元", "新台幣億元") and same_kind("台幣億元", "新台幣元")
     with pytest.raises(ValueError, match="cannot convert 亿元 to 亿港元"):
         convert(D(1), "亿元", "亿港元")
 
@@ -134,6 +137,7 @@ def test_numbers_as_written_and_displayed() -> None:
     ("$4.5 millions", []),
     ("$5m²", []),
     ("HK$5", []),                                                   # not US dollars
+    ("HK $5 million", []),
     ("2,5 million dollars", []),                                    # not 5 million: no number starts inside one
     ("1,2345 people", []),
     ("营收37.7亿元,43.07亿元", [("37.7亿元", "37.7", "亿元"), ("43.07亿元", "43.07", "亿元")]),

@@ -455,8 +455,9 @@ def test_prose_too_crowded_with_brackets_for_markdown_is_refused_at_its_line(rea
     code, lines = check(real_copy, capsys)
     crowded = len(text.splitlines()) + 4
     assert code == 1 and lines == [
-        f"data/notes/sensetime-xu-bing/v6-date.md:{crowded}: `body` has a paragraph with more than {MAX_BRACKETS} brackets "
-        "`[` and `<` (Markdown takes time quadratic in them); split the paragraph, or write fewer links and brackets"]
+        f"data/notes/sensetime-xu-bing/v6-date.md:{crowded}: `body` has a paragraph with more than {MAX_BRACKETS} of `[`, "
+        "`<` and `\\`, which Markdown cannot read in reasonable time; split the paragraph, or write fewer links, brackets "
+        "and levels"]
     assert render_markdown("a\n\n" + "<a " * 100) == "<p>a</p>\n<p>" + "&lt;a " * 99 + "&lt;a</p>"
 
 
@@ -475,3 +476,42 @@ def test_a_figure_reference_in_a_links_title_is_a_problem_not_a_rewritten_link(r
     assert [p.format() for p in problems] == ["data/notes/x.md:5: a figure reference inside a link's address or title; "
                                               "put the reference in the text, outside the link's ( )"]
     assert prose.html.count('class="pz-figure-ref"') == 1 and 'href="https://example.com/a"' in prose.html
+
+
+def test_a_glossary_term_cannot_set_its_headings_attributes(tmp_path: Path) -> None:
+    # The term went into the heading's attribute list as data-toc-label: a backtick in it split
+    # the heading before the attribute list was read, and the term's tail set onfocus (second
+    # red-team pass: script ran on the glossary page without a click).
+    project = tmp_path / "real"
+    for name in ("data", "seeds", "docs", "templates"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    glossary = project / "data/glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + (
+        '\n- id: evil-term\n  term: "`a` { tabindex=0 autofocus onfocus=alert(1) z="\n  aliases: [卸任]\n'
+        "  category: concept\n  definition: 一个词。\n  sources: [article]\n"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert injected(tmp_path / "site") == []
+
+
+@pytest.mark.parametrize("body", ["- " * 500 + "x", "> " * 500 + "x", "\\*" * 5000])
+def test_prose_markdown_would_recurse_or_crawl_on_is_refused_not_an_internal_error(
+        body: str, base_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Lists nested 500 deep overflowed Python's stack (an internal error, exit 2); 30,000
+    # backslash escapes took seconds, quadratic in them (second red-team pass).
+    note = base_project / "data/notes/demo/growth.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
+    code, lines = check(base_project, capsys)
+    assert code == 1 and len(lines) == 1 and "which Markdown cannot read in reasonable time" in lines[0], lines
+
+
+def test_a_note_cannot_take_the_name_of_the_annotations_authors_file(base_project: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # A note `agents` wrote its annotation over annotations/agents.jsonld, which every annotation's
+    # creator points into.
+    notes = base_project / "data/notes/demo"
+    (notes / "growth.md").rename(notes / "agents.md")
+    code, lines = check(base_project, capsys)
+    assert code == 1 and any('note id (the file name) "agents" is taken by the file of the annotations\' authors' in line
+                             for line in lines), lines

@@ -291,7 +291,7 @@ def test_the_skip_link_unfolds_the_list_beside_a_wide_text(site_url: str, wide) 
     skip.press("Enter")
     wide.wait_for_function("location.hash === '#notes'")
     wide.wait_for_load_state("networkidle")  # (Material's instant navigation may set the page up again)
-    wide.wait_for_timeout(300)
+    wide.wait_for_timeout(1000)  # (on a loaded machine the set-up took longer than 300 ms: Tab then left the list)
     assert not wide.evaluate("document.querySelector('.pz-notes').classList.contains('pz-notes-folded')")
     assert wide.locator(".pz-notes-toggle").get_attribute("aria-expanded") == "true"
     wide.keyboard.press("Tab")  # from the heading skipped to: its permalink, then the list's button

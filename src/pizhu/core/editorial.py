@@ -32,8 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .limits import MAX_BRACKETS
-from .markup import MAYBE_MARKUP, crowded_paragraph, unpublished_markup
+from .markup import MAYBE_MARKUP, markdown_trouble, unpublished_markup
 from .model import Project, Source
 from .problems import Problem
 from .prose import Written, distinct
@@ -69,11 +68,11 @@ def check_editorial(project: Project, prose: Iterable[Written] = ()) -> list[Pro
 def markup_problems(written: Written) -> list[Problem]:
     """HTML, images and links in other schemes, which the published prose would lose without a
     word; a paragraph too crowded with brackets for Markdown to read in reasonable time."""
-    crowded = crowded_paragraph(written.text)
-    if crowded is not None:
-        return [Problem(written.file, _line_of(written, crowded),
-                        f"`{written.field}` has a paragraph with more than {MAX_BRACKETS} brackets `[` and `<` "
-                        "(Markdown takes time quadratic in them)", "split the paragraph, or write fewer links and brackets")]
+    trouble = markdown_trouble(written.text)
+    if trouble is not None:
+        return [Problem(written.file, _line_of(written, trouble[0]),
+                        f"`{written.field}` has {trouble[1]}, which Markdown cannot read in reasonable time",
+                        "split the paragraph, or write fewer links, brackets and levels")]
     found = unpublished_markup(written.text)
     if not found:
         return []

@@ -22,6 +22,7 @@ on pages at the same depth (``<slug>/``, ``glossary/``, ``timeline/``).
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -78,6 +79,13 @@ def resolve_figures(text: str, project: Project, from_src: str, file: str, line:
     plain: list[str] = []
     lines: list[int | None] = []
 
+    @functools.cache
+    def by_table() -> dict[str, list[str]]:  # (only when a reference is unknown)
+        tables: dict[str, list[str]] = {}
+        for known in project.values:
+            tables.setdefault(known.partition("/")[0], []).append(known)
+        return tables
+
     def at(position: int) -> int | None:
         return line + text.count("\n", 0, position) if line is not None and count_lines else line
 
@@ -91,7 +99,7 @@ def resolve_figures(text: str, project: Project, from_src: str, file: str, line:
         value = project.values.get(ref)
         if value is None:
             if project.values.judged(ref.partition("/")[0]):
-                close = difflib.get_close_matches(ref, list(project.values), n=1, cutoff=0.6)
+                close = _closest_ref(ref, by_table())
                 fix = (f"did you mean {close[0]}? (table/row/column, as data/tables/<table>.yml names them)" if close else
                        "name a figure a table holds as table/row/column (data/tables/<table>.yml, its row id and "
                        "column id" + (f"; e.g. {', '.join(list(project.values)[:3])})" if project.values
@@ -132,3 +140,13 @@ def resolve_figures(text: str, project: Project, from_src: str, file: str, line:
     linked = "".join(_HOLES.sub(in_tag, piece) if n % 2 else _HOLES.sub(lambda m: links[int(m.group(1))], piece)
                      for n, piece in enumerate(pieces))
     return Prose(_HOLES.sub(lambda m: plain[int(m.group(1))], marked), linked)
+
+
+def _closest_ref(ref: str, tables: dict[str, list[str]]) -> list[str]:
+    """The figure ``ref`` most likely means, looked for in its table (or the table closest to its
+    table's name): comparing it with every figure of every table took a second per reference."""
+    table = ref.partition("/")[0]
+    if table not in tables:
+        near = difflib.get_close_matches(table, list(tables), n=1, cutoff=0.6)
+        table = near[0] if near else table
+    return difflib.get_close_matches(ref, tables.get(table, []), n=1, cutoff=0.6)

@@ -28,8 +28,11 @@ MAX_ABS_VALUE = 10**15
 MIN_ABS_VALUE = 1e-9
 """The smallest non-zero figure, so that ratios of table figures stay printable."""
 MAX_BRACKETS = 64
-"""``[`` and ``<`` in one paragraph of prose (a paragraph with 30 links has 30): Markdown's
-parser takes time quadratic in them (20,000 took a minute)."""
+"""``[``, ``<`` and ``\\`` in one paragraph of prose (a paragraph with 30 links has 30):
+Markdown's parser takes time quadratic in them (20,000 took a minute)."""
+MAX_NESTING = 32
+"""Levels of lists and quotes in prose (a line's markers, and its indentation in fours):
+Markdown's parser recurses once for each (500 overflowed Python's stack)."""
 
 
 def size_text(size: int) -> str:

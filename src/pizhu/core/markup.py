@@ -29,7 +29,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .limits import MAX_BRACKETS
+from .limits import MAX_BRACKETS, MAX_NESTING
 from .text import LINE_BREAKS
 
 # What a note, definition or source remark may contain; everything else is stripped.
@@ -59,10 +59,12 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
     """
     if not text or not text.strip():
         return ""
-    if crowded_paragraph(text) is not None:  # reported by the house-style check (pizhu.core.editorial)
-        return "\n".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in _PARAGRAPHS.split(text)
-                         if part.strip())
-    converted = _MARKDOWN.reset().convert(text)
+    if markdown_trouble(text) is not None:  # reported by the house-style check (pizhu.core.editorial)
+        return _as_text(text)
+    try:
+        converted = _MARKDOWN.reset().convert(text)
+    except RecursionError:  # (markdown_trouble knows every way found to get here: the last line of defence)
+        return _as_text(text)
     clean = nh3.clean(converted, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes=ALLOWED_URL_SCHEMES, link_rel="noopener noreferrer")
     if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
@@ -73,18 +75,32 @@ def render_markdown(text: str, *, inline: bool = False) -> str:
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
-def crowded_paragraph(text: str) -> int | None:
-    """Where the first paragraph of ``text`` with more than :data:`~pizhu.core.limits.MAX_BRACKETS`
-    ``[`` and ``<`` starts (``None``: none has), which Markdown's parser would take quadratic
-    time on: such prose is shown as plain text, and refused."""
-    if text.count("[") + text.count("<") <= MAX_BRACKETS:
-        return None
-    start = 0
-    for match in [*_PARAGRAPHS.finditer(text), None]:
-        end = match.start() if match else len(text)
-        if text.count("[", start, end) + text.count("<", start, end) > MAX_BRACKETS:
-            return start
-        start = match.end() if match else end
+def _as_text(text: str) -> str:
+    """Prose shown as the text it is, paragraph by paragraph, without reading its Markdown."""
+    return "\n".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in _PARAGRAPHS.split(text) if part.strip())
+
+
+_OPENERS = ("[", "<", "\\")
+_NESTED = re.compile(r"^(?P<indent>[ \t]*)(?P<markers>(?:(?:[-*+>]|\d{1,9}[.)])[ \t]*)*)", re.MULTILINE)
+
+
+def markdown_trouble(text: str) -> tuple[int, str] | None:
+    """Where ``text`` has what Markdown's parser would take quadratic time or unbounded
+    recursion on, and what (``None``: nothing): a paragraph with more than
+    :data:`~pizhu.core.limits.MAX_BRACKETS` ``[``, ``<`` and ``\\``, or a line nested deeper than
+    :data:`~pizhu.core.limits.MAX_NESTING` lists and quotes. Such prose is shown as plain text,
+    and refused."""
+    if sum(text.count(c) for c in _OPENERS) > MAX_BRACKETS:
+        start = 0
+        for match in [*_PARAGRAPHS.finditer(text), None]:
+            end = match.start() if match else len(text)
+            if sum(text.count(c, start, end) for c in _OPENERS) > MAX_BRACKETS:
+                return start, f"a paragraph with more than {MAX_BRACKETS} of `[`, `<` and `\\`"
+            start = match.end() if match else end
+    for match in _NESTED.finditer(text):
+        depth = len(match["indent"].expandtabs(4)) // 4 + len(re.findall(r"[-*+>]|\d+[.)]", match["markers"]))
+        if depth > MAX_NESTING:
+            return match.start(), f"lists or quotes nested more than {MAX_NESTING} deep"
     return None
 
 
@@ -119,7 +135,7 @@ class _Unpublished(HTMLParser):
 
 def unpublished_markup(text: str) -> list[str]:
     """What :func:`render_markdown` would leave out of ``text`` without a word (each once, in order)."""
-    if not MAYBE_MARKUP.search(text) or crowded_paragraph(text) is not None:
+    if not MAYBE_MARKUP.search(text) or markdown_trouble(text) is not None:
         return []
     parser = _Unpublished()
     parser.feed(_MARKDOWN.reset().convert(text))
@@ -160,17 +176,29 @@ def absolute_links(sanitised_html: str, page_url: str) -> str:
     return _HREF.sub(lambda m: f'href="{html.escape(urljoin(page_url, html.unescape(m.group(1))))}"', sanitised_html)
 
 
-def one_line(text: str) -> str:
-    """``text`` with each line break as a space: interpolated into a line of Markdown (a heading,
-    an attribute list), a line break would end that line and start Markdown of the text's own."""
+def spaced_lines(text: str) -> str:
+    """``text`` with each line break as a space: interpolated into a line of Markdown (a heading),
+    a line break would end that line and start Markdown of the text's own."""
     return LINE_BREAKS.sub(" ", text)
+
+
+_PLAIN_LABEL = re.compile(r"[^\W_]+(?:[ ·・\-][^\W_]+)*")
+"""Words only: letters, digits and Han characters, joined by single spaces, dots or hyphens."""
+
+
+def toc_label(text: str) -> Markup:
+    """`` data-toc-label="…"`` for a heading's attribute list, when ``text`` is words only; else
+    nothing (the table of contents then shows the heading's own, escaped words). Inside a line
+    of Markdown a value is read by Markdown's inline patterns before the attribute list is: a
+    backtick or an asterisk in it split the heading and let its tail set attributes."""
+    return Markup(f' data-toc-label="{text}"') if _PLAIN_LABEL.fullmatch(text) else Markup("")
 
 
 def markdown_inline(text: str) -> str:
     """Escape text for inline Markdown (a heading, a link's text): every character shows as
     itself, and a line break as the space a browser shows for it."""
     out = []
-    for ch in one_line(text):
+    for ch in spaced_lines(text):
         if ch in "<>&":
             out.append(html.escape(ch))
         elif ch in MARKDOWN_SPECIALS:

@@ -9,6 +9,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
+from .text import LINE_BREAK_CHARS
+
 Severity = Literal["error", "warning"]
 
 
@@ -36,7 +38,7 @@ class Problem:
 
 # Characters that break a line somewhere (str.splitlines' list): contributor text quoted in a
 # message must not split one problem over several lines.
-_LINE_BREAKS = str.maketrans({ch: f"\\u{ord(ch):04x}" for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+_LINE_BREAKS = str.maketrans({ch: f"\\u{ord(ch):04x}" for ch in LINE_BREAK_CHARS})
 
 
 def one_line(text: str) -> str:

@@ -59,9 +59,10 @@ def split_marker(digits: str, known: set[str], limit: int = 2) -> list[list[str]
     most ``limit`` of them: one reading is a citation, two make it ambiguous, and a run of digits
     has exponentially many (with sources 1, 2 and 12, "1212…12" doubles them with every "12")."""
     readings: dict[int, list[list[str]]] = {len(digits): [[]]}
+    longest = max(map(len, known), default=0)
     for start in range(len(digits) - 1, -1, -1):  # from the end: each position's readings once
         found: list[list[str]] = []
-        for cut in range(start + 1, len(digits) + 1):
+        for cut in range(start + 1, min(len(digits), start + longest) + 1):
             if digits[start:cut] in known:
                 found += [[digits[start:cut], *rest] for rest in readings[cut][:limit - len(found)]]
             if len(found) >= limit:
@@ -126,23 +127,24 @@ def _cut_markers(line: str, line_no: int, block_offset: int, file: str, known: s
                  problems: list[Problem], pattern: re.Pattern[str] | None) -> tuple[str, list[Citation]]:
     kept: list[str] = []
     citations: list[Citation] = []
-    position = 0
+    position = at = 0
     for match in pattern.finditer(line) if pattern else ():
         kept.append(line[position:match.start()])
+        at += len(kept[-1])  # (the canonical text's length so far: summing it at each mark was quadratic)
         position = match.end()
-        at = block_offset + sum(map(len, kept))
         digits = match.group(1)
         readings = split_marker(digits, known)
         column = match.start() + 1
+        shown_digits = digits if len(digits) <= 20 else f"{digits[:20]}… ({len(digits)} digits)"
         if len(readings) == 1:
-            citations.append(Citation(at, readings[0], digits, line_no))
+            citations.append(Citation(block_offset + at, readings[0], digits, line_no))
         elif not readings:
-            problems.append(Problem(file, line_no, f"citation marker \"{digits}\" (column {column}) "
+            problems.append(Problem(file, line_no, f"citation marker \"{shown_digits}\" (column {column}) "
                                     f"names no known source (known: {', '.join(sorted(known)) or 'none'})",
                                     "add source id(s) for it to data/sources.yml"))
         else:
             shown = " or ".join("+".join(r) for r in readings)
-            problems.append(Problem(file, line_no, f"citation marker \"{digits}\" (column {column}) is "
+            problems.append(Problem(file, line_no, f"citation marker \"{shown_digits}\" (column {column}) is "
                                     f"ambiguous: {shown}", "rename a source id so the marker reads one way"))
     kept.append(line[position:])
     return "".join(kept), citations

@@ -36,5 +36,6 @@ def stands_alone(text: str, start: int, end: int) -> bool:
         return False
     return not (glues(text[end - 1]) and end < len(text) and glues(text[end]))
 
-LINE_BREAKS = re.compile(r"\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+LINE_BREAK_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 """What ends a line for Markdown or for Python's ``str.splitlines``."""
+LINE_BREAKS = re.compile(r"\r\n?|[" + re.escape(LINE_BREAK_CHARS) + "]")

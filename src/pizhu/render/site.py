@@ -26,7 +26,7 @@ from markupsafe import Markup
 from ..core.convert import Converter, mark_done
 from ..core.editions import EDITIONS
 from ..core.i18n import Messages
-from ..core.markup import front_matter, html_text, json_file, markdown_inline, one_line, script_json, tooltip
+from ..core.markup import front_matter, html_text, json_file, markdown_inline, script_json, toc_label, tooltip
 from ..core.model import Article, Block, Citing, Contributor, Project, Source, Span
 from ..core.options import SiteOptions
 from ..core.spans import SpanRules
@@ -238,7 +238,7 @@ class SiteRenderer:
                                                 default_for_string=True),
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=COMPILED)
         self.env.filters["md"] = lambda text: Markup(markdown_inline(str(text)))
-        self.env.filters["attr"] = lambda text: one_line(str(text))  # (then HTML-escaped: a value in { … })
+        self.env.filters["toc_label"] = toc_label
         self.env.filters["text"] = html_text
         self.env.filters["tooltip"] = tooltip
         self.env.globals["t"] = messages

@@ -34,6 +34,8 @@ MOTIVATIONS = {"context": "commenting", "fact-check": "assessing", "correction":
 SELECTOR_CONTEXT_CHARS = 32
 OPEN_DATA_FILE = "annotations.jsonld"
 AGENTS_FILE = "annotations/agents.jsonld"
+RESERVED_NOTE_IDS = {"agents": f"the file of the annotations' authors ({AGENTS_FILE})"}
+"""Note ids taken by other files beside each note's annotation (``annotations/<note id>.jsonld``)."""
 
 
 def canonical_text_path(article: Article) -> str:

@@ -15,6 +15,7 @@ from ...core.problems import Problem, mark_reading
 from ...core.prose import Written, record
 from ...core.sources import known_contributor
 from ...core.yamlio import LineMap, forbidden_characters, parse_yaml, split_front_matter
+from .export import RESERVED_NOTE_IDS
 from .model import KINDS, NEEDS_REVIEW, NEEDS_SOURCES, STATUSES, VERDICTS, Note, Unloaded
 
 NOTES_DIR = "data/notes"
@@ -87,7 +88,7 @@ def _load_note(root: Path, path: Path, article: Article, sources: Registry[Sourc
     data, body, body_line, last_line = parsed
     count = len(problems)
     f = Fields(data, rel, problems, NOTE)
-    wrong = id_problem(path.stem, "note id (the file name)")
+    wrong = id_problem(path.stem, "note id (the file name)", RESERVED_NOTE_IDS)
     if wrong:
         problems.append(Problem(rel, None, wrong[0], "rename the file, e.g. v6-date.md"))
     anchor = data.get("anchor")

@@ -16,8 +16,9 @@ from decimal import Context, Decimal, InvalidOperation
 _SCALED_YUAN = {"元": 1, "万元": 10**4, "亿元": 10**8, "萬元": 10**4, "億元": 10**8}
 """Amounts in 元 (Traditional 萬 and 億 as the simplified 万 and 亿)."""
 CURRENCY_WORDS = {"人民币": "CNY", "人民幣": "CNY", "新台币": "TWD", "新台幣": "TWD", "新臺幣": "TWD",
-                  "港币": "HKD", "港幣": "HKD"}
-"""Currencies named before an amount in 元 ("新台幣45億元", "港幣3.85元"): the amount is in that currency."""
+                  "台币": "TWD", "台幣": "TWD", "臺幣": "TWD", "港币": "HKD", "港幣": "HKD", "美金": "USD"}
+"""Currencies named before or after an amount in 元 ("新台幣45億元", "45億元新台幣", "港幣3.85元"):
+the amount is in that currency."""
 YUAN = "yuan"
 """An amount in 元 whose currency is not named: the currency the article is written in (renminbi on
 the mainland, New Taiwan dollars in Taiwan), so it agrees with either named, never with Hong
@@ -46,8 +47,9 @@ US$5, "３，２０６人" not 206人; "43亿元" after "元," is one)."""
 # Longest first, so "亿港元" is not read as "亿" + "港元" or "元"; a Latin unit ends a word.
 _UNIT_PATTERN = "|".join(re.escape(u) + ("(?![A-Za-z])" if u[0].isascii() else "")
                          for u in sorted(UNITS, key=len, reverse=True))
-FIGURE_RE = re.compile("(?:(?P<currency>" + "|".join(CURRENCY_WORDS) + r")\s?)?" + _NUMBER
-                       + r"\s?(?P<unit>" + _UNIT_PATTERN + ")")
+_CURRENCY = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
+FIGURE_RE = re.compile(f"(?:(?P<currency>{_CURRENCY})\\s?)?" + _NUMBER + r"\s?(?P<unit>" + _UNIT_PATTERN + ")"
+                       + f"(?P<after>{_CURRENCY})?")
 _SCALES = {"": "dollars", "thousand": "thousand dollars", "k": "thousand dollars", "million": "million dollars",
            "mn": "million dollars", "m": "million dollars", "billion": "billion dollars", "bn": "billion dollars",
            "b": "billion dollars", "trillion": "trillion dollars", "tn": "trillion dollars"}
@@ -55,7 +57,7 @@ SCALE_WORDS = r"thousand|million|billion|trillion"
 """Words that scale a number written before them (their abbreviations follow in ``_SCALE``)."""
 _SCALE = SCALE_WORDS + r"|mn|bn|tn|k|m|b"
 _GLUED = r"(?![A-Za-z\u3400-\u9fff²³\d])"
-DOLLARS_RE = re.compile(r"(?<![A-Za-z])(?:US)?\$\s?" + _NUMBER
+DOLLARS_RE = re.compile(r"(?<![A-Za-z])(?-i:(?<![A-Z]{2} ))(?:US)?\$\s?" + _NUMBER
                         + rf"(?:\s?(?P<scale>{_SCALE}){_GLUED}|{_GLUED}(?!\s?(?:{_SCALE})[a-z]*(?![a-z])))",
                         re.IGNORECASE)
 """Dollars written the English way, the sign first: "$4.5 million", "US$3bn", "$450,000". A
@@ -91,8 +93,9 @@ class Figure:
 def _figure(match: re.Match[str], offset: int = 0) -> Figure:
     number, groups = match.group("number"), match.groupdict()
     unit = groups["unit"] if "unit" in groups else _SCALES[(match.group("scale") or "").lower()]
-    if groups.get("currency"):  # 新台幣45億元: New Taiwan dollars; a word before 港元 or 美元 says nothing more
-        unit = groups["currency"] + unit if groups["currency"] + unit in UNITS else unit
+    named = groups.get("currency") or groups.get("after")
+    if named:  # 新台幣45億元, 45億元新台幣: New Taiwan dollars; a word with 港元 or 美元 says nothing more
+        unit = named + unit if named + unit in UNITS else unit
     return Figure(match.group(0), Decimal(number.replace(",", "")), unit,
                   len(number.partition(".")[2]), offset + match.start())
 
