@@ -82,8 +82,10 @@ def _as_text(text: str) -> str:
 
 _OPENERS = ("[", "<", "\\")
 _NESTED = re.compile(r"^(?P<indent>[ \t]*)(?P<markers>(?:(?:[-*+>]|\d{1,9}[.)])[ \t]*)*)", re.MULTILINE)
+_MARKER = re.compile(r"[-*+>]|\d+[.)]")
 
 
+@functools.lru_cache(maxsize=8192)  # (asked by the rendering, the check of what it would lose and the house style)
 def markdown_trouble(text: str) -> tuple[int, str] | None:
     """Where ``text`` has what Markdown's parser would take quadratic time or unbounded
     recursion on, and what (``None``: nothing): a paragraph with more than
@@ -98,7 +100,7 @@ def markdown_trouble(text: str) -> tuple[int, str] | None:
                 return start, f"a paragraph with more than {MAX_BRACKETS} of `[`, `<` and `\\`"
             start = match.end() if match else end
     for match in _NESTED.finditer(text):
-        depth = len(match["indent"].expandtabs(4)) // 4 + len(re.findall(r"[-*+>]|\d+[.)]", match["markers"]))
+        depth = len(match["indent"].expandtabs(4)) // 4 + len(_MARKER.findall(match["markers"]))
         if depth > MAX_NESTING:
             return match.start(), f"lists or quotes nested more than {MAX_NESTING} deep"
     return None
@@ -191,7 +193,7 @@ def toc_label(text: str) -> Markup:
     nothing (the table of contents then shows the heading's own, escaped words). Inside a line
     of Markdown a value is read by Markdown's inline patterns before the attribute list is: a
     backtick or an asterisk in it split the heading and let its tail set attributes."""
-    return Markup(f' data-toc-label="{text}"') if _PLAIN_LABEL.fullmatch(text) else Markup("")
+    return Markup(' data-toc-label="{}"').format(text) if _PLAIN_LABEL.fullmatch(text) else Markup("")
 
 
 def markdown_inline(text: str) -> str:
