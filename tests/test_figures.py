@@ -134,6 +134,7 @@ def test_numbers_as_written_and_displayed() -> None:
     ("US$5亿", []),
     ("US$5.3億", []),                                               # not US$5: a number is read whole
     ("员工３，２０６人", []),                                         # not 206人
+    ("3\u202f206 people", []),
     ("$4.5 millions", []),
     ("$5m²", []),
     ("HK$5", []),                                                   # not US dollars

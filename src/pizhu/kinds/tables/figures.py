@@ -41,9 +41,10 @@ UNITS_SHOWN = ("元, 万元, 亿元, 港元, 万港元, 亿港元, 美元, 万�
                "新台幣億元, 人民币亿元), 人, %, dollars, thousand dollars, million dollars, billion dollars, "
                "trillion dollars, people, percent")
 """The units, as problems list them."""
-_NUMBER = r"(?<![\d.])(?<!\d[,，])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,，]\d)"
+_NUMBER = (r"(?<![\d.])(?<!\d[,，\u00a0\u202f])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+           r"(?![.,，\u00a0\u202f]\d)")
 """A number, never the head or tail of another ("2,5 million" is not 5 million, "US$5.3億" not
-US$5, "３，２０６人" not 206人; "43亿元" after "元," is one)."""
+US$5, "３，２０６人" and "3\u202f206人" not 206人; "43亿元" after "元," is one)."""
 # Longest first, so "亿港元" is not read as "亿" + "港元" or "元"; a Latin unit ends a word.
 _UNIT_PATTERN = "|".join(re.escape(u) + ("(?![A-Za-z])" if u[0].isascii() else "")
                          for u in sorted(UNITS, key=len, reverse=True))
