@@ -237,8 +237,7 @@ def search_problems(config: MkDocsConfig) -> list[Problem]:
     lang = search.config.get("lang") or []
     if "zh" in ([lang] if isinstance(lang, str) else lang):
         return []
-    config_file = Path(config.config_file_path or CONFIG_FILE).resolve()
-    where = _written_in(config_file, "plugins", config_file.parent)[0]
+    where = _file_writing(config, "plugins")
     return [Problem(where, None, f"the site is in {language}, and its search plugin does not split Chinese into words "
                     f"(its `lang` is {lang or 'not set, so en'}): a word inside a sentence is not found",
                     "set `lang: zh` under `- search:` in `plugins`", "warning")]
@@ -254,8 +253,7 @@ def theme_problems(config: MkDocsConfig) -> list[Problem]:
     if not found or language in found:
         return []
     close = difflib.get_close_matches(language, sorted(found), n=1, cutoff=0.5)
-    config_file = Path(config.config_file_path or CONFIG_FILE).resolve()
-    where = _written_in(config_file, "theme", config_file.parent)[0]
+    where = _file_writing(config, "theme")
     return [Problem(where, None, f"Material has no interface in the language \"{language}\" (`theme.language`): "
                     "its build stops", "use one it has" + (f", e.g. {close[0]}" if close else "")
                     + " (pizhu's own words follow the same setting)")]
@@ -313,6 +311,12 @@ def _nav_files(nav: Any) -> list[str]:
     if isinstance(nav, list):
         return [p for item in nav for p in _nav_files(item)]
     return []
+
+
+def _file_writing(config: MkDocsConfig, key: str) -> str:
+    """The configuration file (beside the one MkDocs loaded, or it) that writes ``key``."""
+    config_file = Path(config.config_file_path or CONFIG_FILE).resolve()
+    return _written_in(config_file, key, config_file.parent)[0]
 
 
 def _written_in(config_file: Path, key: str, root: Path) -> tuple[str, str]:
